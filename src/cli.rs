@@ -1,0 +1,214 @@
+//! The command line: `claimdesk [PATH]` opens the window; subcommands do the
+//! same work headless, for scripts and tests.
+//!
+//! This is the binary's edge, so errors are `anyhow` with context; every
+//! subcommand prints its result to the given writer and returns an error
+//! whose one-line message `main` prints to stderr with a non-zero exit.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand};
+
+use crate::import;
+use crate::model::Project;
+use crate::project_file;
+use crate::segment::{self, Language};
+
+/// claimdesk: tag every statement of a news article as fact, attribution or
+/// opinion, and export annotated reports.
+#[derive(Debug, Parser)]
+#[command(name = "claimdesk", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// An article (.txt, .md) or project (.claims.ron) to open in the
+    /// window. Without it, the last project (or the sample article) opens.
+    pub path: Option<PathBuf>,
+    /// A headless subcommand.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print an article's statements, one per line.
+    Segment {
+        /// The article (.txt or .md).
+        file: PathBuf,
+        /// Print a JSON array of {"start", "end", "text"} (byte offsets into
+        /// the decoded text) instead.
+        #[arg(long)]
+        json: bool,
+        /// Language of the article (BCP 47 code); picks segmentation rules.
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+    /// Create an untagged project from an article.
+    New {
+        /// The article (.txt or .md).
+        article: PathBuf,
+        /// Where to write the project (.claims.ron).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Language of the article (BCP 47 code).
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+    /// Count statements per tag.
+    Stats {
+        /// The project (.claims.ron).
+        project: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a project file; exits non-zero with the reason if broken.
+    Check {
+        /// The project (.claims.ron).
+        project: PathBuf,
+    },
+}
+
+/// Runs a subcommand, writing its output to `out`.
+pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
+    match command {
+        Command::Segment {
+            file,
+            json,
+            language,
+        } => segment_cmd(&file, json, Language::from_code(&language), out),
+        Command::New {
+            article,
+            output,
+            force,
+            language,
+        } => new_cmd(
+            &article,
+            &output,
+            force,
+            Language::from_code(&language),
+            out,
+        ),
+        Command::Stats { project, json } => stats_cmd(&project, json, out),
+        Command::Check { project } => {
+            let loaded = project_file::load(&project)?;
+            let stats = loaded.stats();
+            writeln!(
+                out,
+                "ok: {} statements, {} tagged: {}",
+                stats.total,
+                stats.tagged(),
+                project.display()
+            )?;
+            Ok(())
+        }
+    }
+}
+
+fn segment_cmd(
+    file: &Path,
+    json: bool,
+    language: Language,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let article = import::import_file(file)?;
+    let ranges = segment::segment(&article.text, language);
+    if json {
+        let items: Vec<serde_json::Value> = ranges
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "start": r.start,
+                    "end": r.end,
+                    "text": article.text.get(r.clone()).unwrap_or_default(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &items)?;
+        writeln!(out)?;
+    } else {
+        for range in ranges {
+            let text = article.text.get(range).unwrap_or_default();
+            writeln!(out, "{}", one_line(text))?;
+        }
+    }
+    Ok(())
+}
+
+/// `text` with every run of white space containing a line break turned into
+/// one space, so one statement prints as one line.
+fn one_line(text: &str) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text.to_owned();
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn new_cmd(
+    article: &Path,
+    output: &Path,
+    force: bool,
+    language: Language,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if output.exists() && !force {
+        bail!(
+            "Refusing to overwrite an existing file (use --force): {}",
+            output.display()
+        );
+    }
+    let imported = import::import_file(article)?;
+    for notice in &imported.notices {
+        eprintln!("claimdesk: note: {notice}: {}", article.display());
+    }
+    let project: Project = import::new_project_in(imported, language);
+    project_file::save(&project, output)?;
+    writeln!(
+        out,
+        "wrote {} statements to {}",
+        project.statements.len(),
+        output.display()
+    )?;
+    Ok(())
+}
+
+fn stats_cmd(path: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let project = project_file::load(path)?;
+    let stats = project.stats();
+    if json {
+        let value = serde_json::json!({
+            "total": stats.total,
+            "tagged": stats.tagged(),
+            "untagged": stats.untagged,
+            "fact": stats.fact,
+            "attribution": stats.attribution,
+            "opinion": stats.opinion,
+            "follow_up": stats.follow_up,
+        });
+        serde_json::to_writer_pretty(&mut *out, &value).context("writing JSON")?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{} of {} tagged", stats.tagged(), stats.total)?;
+        writeln!(out, "fact         {:>6}", stats.fact)?;
+        writeln!(out, "attribution  {:>6}", stats.attribution)?;
+        writeln!(out, "opinion      {:>6}", stats.opinion)?;
+        writeln!(out, "untagged     {:>6}", stats.untagged)?;
+        writeln!(out, "follow-up    {:>6}", stats.follow_up)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_folds_inner_newlines() {
+        assert_eq!(one_line("A list\n  item."), "A list item.");
+        assert_eq!(one_line("Kept  as is."), "Kept  as is.");
+    }
+}

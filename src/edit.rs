@@ -1,0 +1,446 @@
+//! Every change a reviewer can make to a project, as data.
+//!
+//! The UI (and the CLI, and tests) never mutate a [`Project`] directly: they
+//! describe what they want as an [`Edit`] and hand it to
+//! [`crate::workspace::Workspace::apply`], the one place edits happen. There
+//! each edit is checked and turned into a [`Change`]: a reversible record
+//! (the statements it replaced and the ones it put in their place), which is
+//! what the undo history stores. Because every change is a splice of the
+//! statement list plus an optional swap of the project metadata, undo and
+//! redo are one small function each, and a change costs only the statements
+//! it touched, never the article text.
+
+use crate::model::{
+    Evidence, Project, ProjectMeta, RatingScale, Speech, Statement, StatementId, Tag, UrlError,
+    validate_url,
+};
+
+/// A free-text field of a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextField {
+    /// The reviewer's note.
+    Note,
+    /// Who is speaking, or who holds the opinion.
+    Source,
+    /// The attribution cue ("said").
+    Cue,
+}
+
+impl TextField {
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextField::Note => "Note",
+            TextField::Source => "Source",
+            TextField::Cue => "Cue",
+        }
+    }
+}
+
+/// What the reviewer asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Tag a statement, or clear its tag with `None`.
+    SetTag {
+        /// The statement.
+        id: StatementId,
+        /// The new tag.
+        tag: Option<Tag>,
+    },
+    /// Replace a text field. Consecutive edits of the same field coalesce
+    /// into one undo step until the history is sealed.
+    SetText {
+        /// The statement.
+        id: StatementId,
+        /// Which field.
+        field: TextField,
+        /// The field's whole new value.
+        value: String,
+    },
+    /// Direct quote or reported speech.
+    SetSpeech {
+        /// The statement.
+        id: StatementId,
+        /// The new kind, or none.
+        speech: Option<Speech>,
+    },
+    /// Give a verdict from the project's scale, or clear it.
+    SetVerdict {
+        /// The statement.
+        id: StatementId,
+        /// A verdict on the project's scale, or `None`.
+        verdict: Option<String>,
+    },
+    /// Flag for follow-up, or unflag.
+    SetFollowUp {
+        /// The statement.
+        id: StatementId,
+        /// The new flag.
+        follow_up: bool,
+    },
+    /// Append a piece of evidence; its URL must be http(s).
+    AddEvidence {
+        /// The statement.
+        id: StatementId,
+        /// The evidence.
+        evidence: Evidence,
+    },
+    /// Remove the evidence at `index`.
+    RemoveEvidence {
+        /// The statement.
+        id: StatementId,
+        /// Position in the statement's evidence list.
+        index: usize,
+    },
+    /// Split a statement in two at byte offset `at` of the article text.
+    /// Both halves keep the tag and fields; the second gets a new id.
+    Split {
+        /// The statement.
+        id: StatementId,
+        /// Article byte offset strictly inside the statement.
+        at: usize,
+    },
+    /// Merge a statement with the one after it. The first one's tag and
+    /// fields win where both have one; notes are joined.
+    Merge {
+        /// The first of the two statements.
+        id: StatementId,
+    },
+    /// Rename the article. Coalesces like text fields.
+    SetTitle(String),
+    /// Replace the project metadata. Coalesces like text fields, so typing
+    /// in the properties dialog is one step.
+    SetMeta(ProjectMeta),
+    /// Replace the rating scale.
+    SetScale(RatingScale),
+}
+
+/// Why an edit was refused; the project is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The statement is gone (for example, merged away by an undo).
+    #[error("statement {0} no longer exists")]
+    UnknownStatement(StatementId),
+    /// Merge on the last statement.
+    #[error("statement {0} is the last one; there is nothing after it to merge with")]
+    NothingToMerge(StatementId),
+    /// The split point would leave one half empty or is not inside the span.
+    #[error("cannot split statement {id} at byte {at}: both parts must keep some text")]
+    BadSplit {
+        /// The statement.
+        id: StatementId,
+        /// The refused offset.
+        at: usize,
+    },
+    /// Evidence with a URL that is not http(s).
+    #[error("evidence refused: {0}")]
+    BadUrl(#[from] UrlError),
+    /// No evidence at that index.
+    #[error("statement {id} has no evidence number {index}")]
+    NoSuchEvidence {
+        /// The statement.
+        id: StatementId,
+        /// The index asked for.
+        index: usize,
+    },
+    /// A verdict the project's scale does not offer.
+    #[error("{0:?} is not on this project's rating scale")]
+    UnknownVerdict(String),
+    /// A rating scale with no verdicts.
+    #[error("a rating scale needs at least one verdict")]
+    EmptyScale,
+}
+
+/// Which group of typing an edit belongs to: consecutive edits with the same
+/// key merge into one undo step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CoalesceKey {
+    /// Typing into one statement field.
+    Field(StatementId, TextField),
+    /// Typing the title.
+    Title,
+    /// Typing in the properties dialog.
+    Meta,
+}
+
+impl Edit {
+    /// The typing group this edit belongs to, if it is typing at all.
+    pub fn coalesce_key(&self) -> Option<CoalesceKey> {
+        match self {
+            Edit::SetText { id, field, .. } => Some(CoalesceKey::Field(*id, *field)),
+            Edit::SetTitle(_) => Some(CoalesceKey::Title),
+            Edit::SetMeta(_) => Some(CoalesceKey::Meta),
+            _ => None,
+        }
+    }
+}
+
+/// The project-level fields an edit may swap wholesale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Header {
+    pub title: String,
+    pub meta: ProjectMeta,
+    pub scale: RatingScale,
+}
+
+impl Header {
+    fn of(project: &Project) -> Self {
+        Self {
+            title: project.article.title.clone(),
+            meta: project.meta.clone(),
+            scale: project.scale.clone(),
+        }
+    }
+
+    fn put(self, project: &mut Project) {
+        project.article.title = self.title;
+        project.meta = self.meta;
+        project.scale = self.scale;
+    }
+}
+
+/// A reversible record of one applied edit: `removed` statements at `index`
+/// were replaced by `inserted`, and the header went from `before` to `after`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub(crate) index: usize,
+    pub(crate) removed: Vec<Statement>,
+    pub(crate) inserted: Vec<Statement>,
+    pub(crate) header: Option<Box<(Header, Header)>>,
+    pub(crate) next_id: (u64, u64),
+    pub(crate) coalesce: Option<CoalesceKey>,
+    /// The statement to select after this change is done or undone.
+    pub(crate) focus: Option<StatementId>,
+}
+
+impl Change {
+    /// Puts the change into `project` (do or redo).
+    pub(crate) fn redo(&self, project: &mut Project) {
+        let end = (self.index + self.removed.len()).min(project.statements.len());
+        project
+            .statements
+            .splice(self.index..end, self.inserted.iter().cloned());
+        if let Some(header) = &self.header {
+            header.1.clone().put(project);
+        }
+        project.next_id = self.next_id.1;
+    }
+
+    /// Takes the change back out of `project`.
+    pub(crate) fn undo(&self, project: &mut Project) {
+        let end = (self.index + self.inserted.len()).min(project.statements.len());
+        project
+            .statements
+            .splice(self.index..end, self.removed.iter().cloned());
+        if let Some(header) = &self.header {
+            header.0.clone().put(project);
+        }
+        project.next_id = self.next_id.0;
+    }
+
+    /// Folds a later change of the same typing group into this one, so the
+    /// group undoes in one step back to before its first keystroke.
+    pub(crate) fn absorb(&mut self, later: Change) {
+        self.inserted = later.inserted;
+        if let (Some(mine), Some(theirs)) = (&mut self.header, later.header) {
+            mine.1 = theirs.1;
+        }
+        self.next_id.1 = later.next_id.1;
+    }
+
+    /// True when doing the change would leave the project as it was.
+    pub(crate) fn is_noop(&self) -> bool {
+        self.removed == self.inserted
+            && self.header.as_ref().is_none_or(|h| h.0 == h.1)
+            && self.next_id.0 == self.next_id.1
+    }
+}
+
+/// Checks `edit` against `project` and describes its effect as a [`Change`],
+/// without applying it. `now` stamps the statements it touches.
+pub(crate) fn plan(project: &Project, edit: Edit, now: &str) -> Result<Change, EditError> {
+    let next_id = project.next_id;
+    let coalesce = edit.coalesce_key();
+    let one = |id: StatementId, f: &dyn Fn(&mut Statement) -> Result<(), EditError>| {
+        let index = project
+            .index_of(id)
+            .ok_or(EditError::UnknownStatement(id))?;
+        let old = project.statements[index].clone();
+        let mut new = old.clone();
+        f(&mut new)?;
+        if new != old {
+            new.modified = Some(now.to_owned());
+        }
+        Ok(Change {
+            index,
+            removed: vec![old],
+            inserted: vec![new],
+            header: None,
+            next_id: (next_id, next_id),
+            coalesce,
+            focus: Some(id),
+        })
+    };
+    let header = |f: &dyn Fn(&mut Header)| {
+        let before = Header::of(project);
+        let mut after = before.clone();
+        f(&mut after);
+        Change {
+            index: 0,
+            removed: Vec::new(),
+            inserted: Vec::new(),
+            header: Some(Box::new((before, after))),
+            next_id: (next_id, next_id),
+            coalesce,
+            focus: None,
+        }
+    };
+    match edit {
+        Edit::SetTag { id, tag } => one(id, &|s| {
+            s.tag = tag;
+            Ok(())
+        }),
+        Edit::SetText { id, field, value } => one(id, &|s| {
+            let slot = match field {
+                TextField::Note => &mut s.note,
+                TextField::Source => &mut s.source,
+                TextField::Cue => &mut s.cue,
+            };
+            slot.clone_from(&value);
+            Ok(())
+        }),
+        Edit::SetSpeech { id, speech } => one(id, &|s| {
+            s.speech = speech;
+            Ok(())
+        }),
+        Edit::SetVerdict { id, verdict } => {
+            if let Some(v) = &verdict
+                && !project.scale.all().any(|known| known == v)
+            {
+                return Err(EditError::UnknownVerdict(v.clone()));
+            }
+            one(id, &|s| {
+                s.verdict.clone_from(&verdict);
+                Ok(())
+            })
+        }
+        Edit::SetFollowUp { id, follow_up } => one(id, &|s| {
+            s.follow_up = follow_up;
+            Ok(())
+        }),
+        Edit::AddEvidence { id, evidence } => {
+            validate_url(&evidence.url)?;
+            let evidence = Evidence {
+                url: evidence.url.trim().to_owned(),
+                ..evidence
+            };
+            one(id, &|s| {
+                s.evidence.push(evidence.clone());
+                Ok(())
+            })
+        }
+        Edit::RemoveEvidence { id, index } => one(id, &|s| {
+            if index >= s.evidence.len() {
+                return Err(EditError::NoSuchEvidence { id, index });
+            }
+            s.evidence.remove(index);
+            Ok(())
+        }),
+        Edit::Split { id, at } => plan_split(project, id, at, now),
+        Edit::Merge { id } => plan_merge(project, id, now),
+        Edit::SetTitle(title) => Ok(header(&|h| h.title.clone_from(&title))),
+        Edit::SetMeta(meta) => Ok(header(&|h| h.meta.clone_from(&meta))),
+        Edit::SetScale(scale) => {
+            if scale.ratings.is_empty() && scale.unrated.is_empty() {
+                return Err(EditError::EmptyScale);
+            }
+            Ok(header(&|h| h.scale.clone_from(&scale)))
+        }
+    }
+}
+
+fn plan_split(
+    project: &Project,
+    id: StatementId,
+    at: usize,
+    now: &str,
+) -> Result<Change, EditError> {
+    let index = project
+        .index_of(id)
+        .ok_or(EditError::UnknownStatement(id))?;
+    let old = &project.statements[index];
+    let text = &*project.article.text;
+    let bad = EditError::BadSplit { id, at };
+    if at <= old.range.start || at >= old.range.end || !text.is_char_boundary(at) {
+        return Err(bad);
+    }
+    let (Some(head), Some(tail)) = (text.get(old.range.start..at), text.get(at..old.range.end))
+    else {
+        return Err(bad);
+    };
+    // Trim the white space at the cut so both halves keep the invariant that
+    // a statement starts and ends on visible text.
+    let head_end = old.range.start + head.trim_end().len();
+    let tail_start = at + (tail.len() - tail.trim_start().len());
+    if head_end == old.range.start || tail_start == old.range.end {
+        return Err(bad);
+    }
+    let mut first = old.with_span(old.id, old.range.start..head_end);
+    let mut second = old.with_span(StatementId(project.next_id), tail_start..old.range.end);
+    first.modified = Some(now.to_owned());
+    second.modified = Some(now.to_owned());
+    Ok(Change {
+        index,
+        removed: vec![old.clone()],
+        inserted: vec![first, second],
+        header: None,
+        next_id: (project.next_id, project.next_id + 1),
+        coalesce: None,
+        focus: Some(id),
+    })
+}
+
+fn plan_merge(project: &Project, id: StatementId, now: &str) -> Result<Change, EditError> {
+    let index = project
+        .index_of(id)
+        .ok_or(EditError::UnknownStatement(id))?;
+    let (Some(first), Some(second)) = (
+        project.statements.get(index),
+        project.statements.get(index + 1),
+    ) else {
+        return Err(EditError::NothingToMerge(id));
+    };
+    let mut merged = first.with_span(first.id, first.range.start..second.range.end);
+    merged.tag = first.tag.or(second.tag);
+    merged.note = join_nonempty(&first.note, &second.note, "\n\n");
+    for (mine, theirs) in [
+        (&mut merged.source, &second.source),
+        (&mut merged.cue, &second.cue),
+    ] {
+        if mine.is_empty() {
+            mine.clone_from(theirs);
+        }
+    }
+    merged.speech = first.speech.or(second.speech);
+    merged.verdict = first.verdict.clone().or_else(|| second.verdict.clone());
+    merged.evidence.extend(second.evidence.iter().cloned());
+    merged.follow_up = first.follow_up || second.follow_up;
+    merged.modified = Some(now.to_owned());
+    Ok(Change {
+        index,
+        removed: vec![first.clone(), second.clone()],
+        inserted: vec![merged],
+        header: None,
+        next_id: (project.next_id, project.next_id),
+        coalesce: None,
+        focus: Some(id),
+    })
+}
+
+fn join_nonempty(a: &str, b: &str, separator: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (_, true) => a.to_owned(),
+        (true, false) => b.to_owned(),
+        (false, false) => format!("{a}{separator}{b}"),
+    }
+}

@@ -1,0 +1,31 @@
+//! claimdesk: a desktop fact-checking workbench.
+//!
+//! The library holds all logic; `src/main.rs` only parses the command line.
+//! Everything outside [`app`] and [`ui`] is the pure core: it never touches
+//! egui, so the CLI, tests and benchmarks drive the same code the window does.
+//!
+//! - [`model`]: project, article, statements, tags, ids.
+//! - [`segment`]: splitting article text into statements.
+//! - [`import`]: article files and pasted text to a new project.
+//! - [`project_file`]: the `.claims.ron` format; [`atomic`]: safe saving.
+//! - [`edit`] and [`workspace`]: the one edit path, undo/redo, dirty flag.
+//! - [`cli`]: the headless subcommands.
+//! - [`app`] and [`ui`]: the window.
+
+pub mod app;
+pub mod atomic;
+pub mod cli;
+pub mod edit;
+pub mod import;
+pub mod model;
+pub mod project_file;
+#[path = "starter_segment.rs"]
+pub mod segment;
+pub mod ui;
+pub mod workspace;
+
+/// The bundled sample article, shown on first start.
+pub const SAMPLE_ARTICLE: &str = include_str!("../assets/sample-article.txt");
+
+/// The file name the sample article is presented under.
+pub const SAMPLE_ARTICLE_NAME: &str = "sample-article.txt";

@@ -1,0 +1,556 @@
+//! The project file: a `.claims.ron` holding the article and every annotation.
+//!
+//! Written for people and for git as much as for the program:
+//! - pretty-printed RON in a fixed field order, so two saves of the same
+//!   project are byte-identical and a diff shows only what changed;
+//! - the article text is stored as a list of lines, so an edit to one line
+//!   of a long article is a one-line diff;
+//! - each statement carries a `quote` of its text, so a reader can see what
+//!   it annotates; on load the quote is checked against the span, which
+//!   catches a hand edit of the text that left spans pointing at the wrong
+//!   words;
+//! - empty fields are left out, and `#[serde(default)]` fills them back in,
+//!   which is also how files from older format versions load.
+//!
+//! # Versions
+//! - 1: article, statements with tag, note and source.
+//! - 2 (current): adds project metadata, the rating scale, and per-statement
+//!   cue, speech, verdict, evidence, follow-up flag and modification time.
+//!
+//! A file from a newer version is refused rather than half-read, so nothing a
+//! newer claimdesk wrote is silently dropped on the next save.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::atomic::{AtomicWriteError, FileSystem, RealFs, write_atomic};
+use crate::model::{
+    Article, Evidence, ModelError, Project, ProjectMeta, RatingScale, Speech, Statement,
+    StatementId, Tag, hash_text,
+};
+
+/// The format version this build writes.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The extension project files use.
+pub const EXTENSION: &str = "claims.ron";
+
+/// Deeper nesting than this is refused: no real project nests past 6, and a
+/// hostile file nested thousands deep must fail cleanly, not blow the stack.
+const RECURSION_LIMIT: usize = 64;
+
+/// Why a project file could not be read or written. Messages end with the
+/// path.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectFileError {
+    /// Reading failed.
+    #[error("Could not open the project: {source}: {}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The path is a folder.
+    #[error("Could not open the project: it is a folder, not a file: {}", path.display())]
+    IsDirectory {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Not UTF-8.
+    #[error("Could not open the project: it is not UTF-8 text (bad byte at offset {offset}): {}", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// The first bad byte.
+        offset: usize,
+    },
+    /// The RON does not parse or has the wrong shape.
+    #[error("Could not open the project: line {line}, column {column}: {message}: {}", path.display())]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// Written by a newer claimdesk.
+    #[error("Could not open the project: it was written by a newer claimdesk (format {found}; this version reads up to {FORMAT_VERSION}): {}", path.display())]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+    },
+    /// Version 0 or missing.
+    #[error("Could not open the project: format version {found} is not one claimdesk ever wrote: {}", path.display())]
+    UnknownVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+    },
+    /// Parsed, but the statements break an invariant.
+    #[error("Could not open the project: {source}: {}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The broken invariant.
+        source: ModelError,
+    },
+    /// A statement's quote does not match the text at its span.
+    #[error("Could not open the project: statement {number}'s quote does not match the article text at {start}..{end} (was the text edited by hand?): {}", path.display())]
+    QuoteMismatch {
+        /// The file.
+        path: PathBuf,
+        /// 1-based position.
+        number: usize,
+        /// Span start.
+        start: usize,
+        /// Span end.
+        end: usize,
+    },
+    /// The recorded hash does not match the text.
+    #[error("Could not open the project: the article text does not match its recorded hash (was the text edited by hand?): {}", path.display())]
+    HashMismatch {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Serialising failed (should not happen for a valid project).
+    #[error("Could not save the project: {message}: {}", path.display())]
+    Serialize {
+        /// The file.
+        path: PathBuf,
+        /// What the serialiser said.
+        message: String,
+    },
+    /// Writing failed; the old file is intact.
+    #[error(transparent)]
+    Write(#[from] AtomicWriteError),
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileRecord {
+    format_version: u32,
+    article: ArticleRecord,
+    #[serde(default)]
+    meta: ProjectMeta,
+    #[serde(default)]
+    scale: RatingScale,
+    next_id: u64,
+    statements: Vec<StatementRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ArticleRecord {
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source_path: Option<String>,
+    text_hash: String,
+    /// The text split at `\n`; joining with `\n` gives it back exactly.
+    text: Vec<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+#[derive(Serialize, Deserialize)]
+struct StatementRecord {
+    id: StatementId,
+    start: usize,
+    end: usize,
+    quote: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tag: Option<Tag>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    source: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    cue: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    speech: Option<Speech>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    verdict: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    follow_up: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    modified: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    #[serde(default)]
+    format_version: u32,
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
+}
+
+/// Serialises `project` to the text of a project file.
+pub fn to_string(project: &Project) -> Result<String, ron::Error> {
+    let text = &*project.article.text;
+    let record = FileRecord {
+        format_version: FORMAT_VERSION,
+        article: ArticleRecord {
+            title: project.article.title.clone(),
+            source_path: project.article.source_path.clone(),
+            text_hash: project.article.text_hash.clone(),
+            text: text.split('\n').map(str::to_owned).collect(),
+        },
+        meta: project.meta.clone(),
+        scale: project.scale.clone(),
+        next_id: project.next_id,
+        statements: project
+            .statements
+            .iter()
+            .map(|s| StatementRecord {
+                id: s.id,
+                start: s.range.start,
+                end: s.range.end,
+                quote: text.get(s.range.clone()).unwrap_or_default().to_owned(),
+                tag: s.tag,
+                note: s.note.clone(),
+                source: s.source.clone(),
+                cue: s.cue.clone(),
+                speech: s.speech,
+                verdict: s.verdict.clone(),
+                evidence: s.evidence.clone(),
+                follow_up: s.follow_up,
+                modified: s.modified.clone(),
+            })
+            .collect(),
+    };
+    let pretty = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("    ")
+        .new_line("\n");
+    let mut out = ron_options().to_string_pretty(&record, pretty)?;
+    out.push('\n');
+    Ok(out)
+}
+
+fn syntax_error(path: &Path, error: &ron::error::SpannedError) -> ProjectFileError {
+    ProjectFileError::Syntax {
+        path: path.to_owned(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: error.code.to_string(),
+    }
+}
+
+/// Parses the text of a project file; `path` is only used in messages.
+pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> {
+    let options = ron_options();
+    let probe: VersionProbe = options
+        .from_str(source)
+        .map_err(|e| syntax_error(path, &e))?;
+    match probe.format_version {
+        0 => {
+            return Err(ProjectFileError::UnknownVersion {
+                path: path.to_owned(),
+                found: 0,
+            });
+        }
+        found if found > FORMAT_VERSION => {
+            return Err(ProjectFileError::NewerVersion {
+                path: path.to_owned(),
+                found,
+            });
+        }
+        _ => {}
+    }
+    // Versions 1 and 2 share a shape: version 1 simply lacks the fields
+    // that default to empty.
+    let record: FileRecord = options
+        .from_str(source)
+        .map_err(|e| syntax_error(path, &e))?;
+    let text: Arc<str> = Arc::from(record.article.text.join("\n"));
+    if hash_text(&text) != record.article.text_hash {
+        return Err(ProjectFileError::HashMismatch {
+            path: path.to_owned(),
+        });
+    }
+    let statements: Vec<Statement> = record
+        .statements
+        .iter()
+        .map(|r| Statement {
+            id: r.id,
+            range: r.start..r.end,
+            tag: r.tag,
+            note: r.note.clone(),
+            source: r.source.clone(),
+            cue: r.cue.clone(),
+            speech: r.speech,
+            verdict: r.verdict.clone(),
+            evidence: r.evidence.clone(),
+            follow_up: r.follow_up,
+            modified: r.modified.clone(),
+        })
+        .collect();
+    let project = Project {
+        article: Article {
+            title: record.article.title,
+            source_path: record.article.source_path,
+            text: text.clone(),
+            text_hash: record.article.text_hash,
+        },
+        meta: record.meta,
+        scale: record.scale,
+        statements,
+        next_id: record.next_id,
+    };
+    project
+        .validate()
+        .map_err(|source| ProjectFileError::Invalid {
+            path: path.to_owned(),
+            source,
+        })?;
+    for (index, r) in record.statements.iter().enumerate() {
+        if text.get(r.start..r.end) != Some(r.quote.as_str()) {
+            return Err(ProjectFileError::QuoteMismatch {
+                path: path.to_owned(),
+                number: index + 1,
+                start: r.start,
+                end: r.end,
+            });
+        }
+    }
+    Ok(project)
+}
+
+/// Reads the project file at `path`.
+pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
+    let io = |source| ProjectFileError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if std::fs::metadata(path).map_err(io)?.is_dir() {
+        return Err(ProjectFileError::IsDirectory {
+            path: path.to_owned(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let source = String::from_utf8(bytes).map_err(|e| ProjectFileError::NotUtf8 {
+        path: path.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    from_str(&source, path)
+}
+
+/// Writes `project` to `path` atomically.
+pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
+    save_with(&RealFs, project, path)
+}
+
+/// Writes `project` to `path` atomically through `fs` (tests inject faults).
+pub fn save_with<F: FileSystem>(
+    fs: &F,
+    project: &Project,
+    path: &Path,
+) -> Result<(), ProjectFileError> {
+    let text = to_string(project).map_err(|e| ProjectFileError::Serialize {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    write_atomic(fs, path, text.as_bytes())?;
+    Ok(())
+}
+
+/// True when `path` names a project file rather than an article.
+pub fn is_project_path(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".claims.ron") || n.ends_with(".ron"))
+}
+
+/// The project path suggested for an article: `story.txt` -> `story.claims.ron`.
+pub fn suggested_path(article_path: &Path) -> PathBuf {
+    let stem = article_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "article".to_owned());
+    article_path.with_file_name(format!("{stem}.{EXTENSION}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, StatementId};
+
+    fn sample() -> Project {
+        let text = "Headline\n\nThe mayor said taxes rose 5%. \"It's wrong,\" she said.\nLast line ends here.\n";
+        let span = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            start..start + needle.len()
+        };
+        let ranges = vec![
+            span("Headline"),
+            span("The mayor said taxes rose 5%."),
+            span("\"It's wrong,\" she said."),
+            span("Last line ends here."),
+        ];
+        let mut p = Project::new(
+            Article::new("Headline", Some("a.txt".into()), Arc::from(text)),
+            ranges,
+            "en",
+        );
+        p.meta.reviewer = "R. Viewer".into();
+        let s = &mut p.statements[1];
+        s.tag = Some(Tag::Fact);
+        s.note = "Checked \"budget\"\nline two".into();
+        s.verdict = Some("Mostly true".into());
+        s.evidence.push(Evidence {
+            url: "https://example.org/budget".into(),
+            title: "Budget".into(),
+            note: String::new(),
+        });
+        s.follow_up = true;
+        s.modified = Some("2026-11-23T10:00:00Z".into());
+        let s = &mut p.statements[2];
+        s.tag = Some(Tag::Attribution);
+        s.source = "the mayor".into();
+        s.speech = Some(Speech::Direct);
+        p
+    }
+
+    #[test]
+    fn round_trip_is_exact_and_stable() {
+        let project = sample();
+        let text = to_string(&project).unwrap();
+        let back = from_str(&text, Path::new("x")).unwrap();
+        assert_eq!(back, project);
+        assert_eq!(
+            to_string(&back).unwrap(),
+            text,
+            "saving twice gives the same bytes"
+        );
+        assert!(
+            text.contains("quote: \"The mayor said taxes rose 5%.\""),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn newer_version_is_refused() {
+        let text =
+            to_string(&sample())
+                .unwrap()
+                .replacen("format_version: 2", "format_version: 9", 1);
+        let err = from_str(&text, Path::new("p.claims.ron")).unwrap_err();
+        assert!(
+            matches!(err, ProjectFileError::NewerVersion { found: 9, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().ends_with("p.claims.ron"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = from_str(
+            "(\n  format_version: 2,\n  article: oops\n)",
+            Path::new("p"),
+        )
+        .unwrap_err();
+        let ProjectFileError::Syntax { line, column, .. } = err else {
+            panic!("{err}")
+        };
+        assert_eq!((line, column), (3, 12));
+    }
+
+    #[test]
+    fn deep_nesting_fails_cleanly() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(matches!(
+            from_str(&deep, Path::new("p")),
+            Err(ProjectFileError::Syntax { .. })
+        ));
+    }
+
+    #[test]
+    fn edited_text_or_spans_are_caught() {
+        let good = to_string(&sample()).unwrap();
+        let hash_broken = good.replace("taxes rose 5%. \\\"It", "taxes rose 9%. \\\"It");
+        assert_ne!(hash_broken, good);
+        assert!(matches!(
+            from_str(&hash_broken, Path::new("p")),
+            Err(ProjectFileError::HashMismatch { .. })
+        ));
+        let outside = good.replace("end: 84,", "end: 840,");
+        assert_ne!(outside, good);
+        assert!(matches!(
+            from_str(&outside, Path::new("p")),
+            Err(ProjectFileError::Invalid {
+                source: ModelError::OutOfText { number: 4, .. },
+                ..
+            })
+        ));
+        let mut dup = sample();
+        dup.statements[3].id = StatementId(1);
+        let dup = to_string(&dup).unwrap();
+        assert!(matches!(
+            from_str(&dup, Path::new("p")),
+            Err(ProjectFileError::Invalid {
+                source: ModelError::DuplicateId { .. },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn version_one_files_load_with_defaults() {
+        let v1 = r#"(
+    format_version: 1,
+    article: (
+        title: "T",
+        text_hash: "sha256:8ebac5a3eb5b0f7e96a0e4ed1bd5f8ed36bc6b0a3d20e2ac5c5ef86c6b60ec1e",
+        text: ["One. Two."],
+    ),
+    next_id: 3,
+    statements: [
+        (id: 1, start: 0, end: 4, quote: "One.", tag: Some(Fact), note: "n"),
+        (id: 2, start: 5, end: 9, quote: "Two.", tag: Some(Attribution), source: "Ann"),
+    ],
+)"#;
+        let v1 = v1.replace(
+            "sha256:8ebac5a3eb5b0f7e96a0e4ed1bd5f8ed36bc6b0a3d20e2ac5c5ef86c6b60ec1e",
+            &hash_text("One. Two."),
+        );
+        let p = from_str(&v1, Path::new("old.claims.ron")).unwrap();
+        assert_eq!(p.statements[1].source, "Ann");
+        assert_eq!(p.scale, RatingScale::default());
+        assert_eq!(p.statements[0].verdict, None);
+    }
+
+    #[test]
+    fn save_into_read_only_dir_fails_and_keeps_old_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.claims.ron");
+        save(&sample(), &path).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+        let mut changed = sample();
+        changed.statements[0].tag = Some(Tag::Opinion);
+        let result = save(&changed, &path);
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        // Root ignores directory permissions; the check still holds for others.
+        if let Err(err) = result {
+            assert!(
+                err.to_string().contains("previous file is unchanged"),
+                "{err}"
+            );
+            assert_eq!(std::fs::read(&path).unwrap(), before);
+        }
+        assert_eq!(load(&path).unwrap().statements.len(), 4);
+    }
+}

@@ -1,0 +1,129 @@
+//! Banners and modal dialogs: errors and notices, "save changes?", the
+//! keyboard-shortcut list and the paste-an-article dialog.
+
+use egui::{Context, Id, RichText};
+
+use crate::app::{Action, Banner, Choice};
+use crate::ui::{shortcuts, theme};
+
+/// Errors and notices above the article, each with a Dismiss button.
+pub fn banners_ui(ui: &mut egui::Ui, banners: &[Banner], actions: &mut Vec<Action>) {
+    for (index, banner) in banners.iter().enumerate() {
+        let visuals = ui.visuals().clone();
+        let fill = if banner.is_error {
+            theme::error_background(&visuals)
+        } else {
+            theme::notice_background(&visuals)
+        };
+        egui::Frame::new()
+            .fill(fill)
+            .inner_margin(6.0)
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.button("Dismiss").clicked() {
+                        actions.push(Action::DismissBanner(index));
+                    }
+                    let text = RichText::new(&banner.text);
+                    let text = if banner.is_error {
+                        text.color(theme::error_color(&visuals))
+                    } else {
+                        text
+                    };
+                    ui.add(egui::Label::new(text).wrap());
+                });
+            });
+        ui.add_space(4.0);
+    }
+}
+
+/// "Save changes?" while `open`.
+pub fn unsaved_modal_ui(ctx: &Context, open: bool, actions: &mut Vec<Action>) {
+    if !open {
+        return;
+    }
+    let response = egui::Modal::new(Id::unique("unsaved_changes")).show(ctx, |ui| {
+        ui.heading("Save changes?");
+        ui.label("This project has changes that are not saved.");
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                actions.push(Action::Resolve(Choice::Save));
+            }
+            if ui.button("Discard").clicked() {
+                actions.push(Action::Resolve(Choice::Discard));
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::Resolve(Choice::Cancel));
+            }
+        });
+    });
+    if response.should_close() {
+        actions.push(Action::Resolve(Choice::Cancel));
+    }
+}
+
+/// The keyboard-shortcut list (F1).
+pub fn help_ui(ctx: &Context, open: &mut bool) {
+    if !*open {
+        return;
+    }
+    let mut still_open = true;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut still_open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcut_grid")
+                .striped(true)
+                .show(ui, |ui| {
+                    for binding in shortcuts::BINDINGS {
+                        ui.monospace(shortcuts::text(ctx, &binding.shortcut));
+                        ui.label(binding.description);
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(6.0);
+            ui.label(
+                "Letter keys work while no text field has the cursor; press Esc to leave one.",
+            );
+        });
+    if !still_open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        *open = false;
+    }
+}
+
+/// File > New from clipboard: paste the article text, then Create.
+pub fn paste_ui(ctx: &Context, paste: &mut Option<String>, actions: &mut Vec<Action>) {
+    let Some(text) = paste else { return };
+    let mut close = false;
+    let response = egui::Modal::new(Id::unique("paste_article")).show(ctx, |ui| {
+        ui.heading("New project from pasted text");
+        ui.label("Paste the article (Ctrl+V). Blank lines separate paragraphs.");
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(text)
+                        .hint_text("Article text")
+                        .desired_width(560.0)
+                        .desired_rows(14),
+                );
+            });
+        ui.horizontal(|ui| {
+            let ready = !text.trim().is_empty();
+            if ui
+                .add_enabled(ready, egui::Button::new("Create project"))
+                .clicked()
+            {
+                actions.push(Action::NewFromText(text.clone()));
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if close || response.should_close() {
+        *paste = None;
+    }
+}

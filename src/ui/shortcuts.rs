@@ -1,0 +1,162 @@
+//! Keyboard shortcuts, in one table that the menu, the buttons and the help
+//! window all read, so what a control says its shortcut is and what the key
+//! does cannot drift apart.
+
+use egui::{Context, Key, KeyboardShortcut, Modifiers};
+
+use crate::app::{Action, ViewState};
+use crate::model::Tag;
+
+/// A shortcut and what it is for, as the help window lists it.
+pub struct Binding {
+    /// The keys.
+    pub shortcut: KeyboardShortcut,
+    /// What they do.
+    pub description: &'static str,
+    /// Whether the keys only work while no text field has focus (single
+    /// letters would otherwise steal typing).
+    pub outside_text: bool,
+}
+
+const fn key(key: Key, description: &'static str) -> Binding {
+    Binding {
+        shortcut: KeyboardShortcut::new(Modifiers::NONE, key),
+        description,
+        outside_text: true,
+    }
+}
+
+const fn cmd(modifiers: Modifiers, key: Key, description: &'static str) -> Binding {
+    Binding {
+        shortcut: KeyboardShortcut::new(modifiers, key),
+        description,
+        outside_text: false,
+    }
+}
+
+const SHIFT_CMD: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+/// Open a file.
+pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+/// Save.
+pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+/// Save as.
+pub const SAVE_AS: KeyboardShortcut = KeyboardShortcut::new(SHIFT_CMD, Key::S);
+/// Undo.
+pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+/// Redo.
+pub const REDO: KeyboardShortcut = KeyboardShortcut::new(SHIFT_CMD, Key::Z);
+/// Redo, the other way.
+pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+/// Find.
+pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+/// New from pasted text.
+pub const NEW_PASTE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+/// Quit.
+pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+/// Help.
+pub const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
+
+/// Every shortcut, in the order the help window lists them.
+pub const BINDINGS: &[Binding] = &[
+    key(Key::F, "Tag as fact, then go to the next statement"),
+    key(Key::A, "Tag as attribution, then go to the next statement"),
+    key(Key::O, "Tag as opinion, then go to the next statement"),
+    key(Key::X, "Clear the tag"),
+    key(Key::J, "Next statement"),
+    key(Key::ArrowDown, "Next statement"),
+    key(Key::K, "Previous statement"),
+    key(Key::ArrowUp, "Previous statement"),
+    key(Key::N, "Next untagged statement"),
+    key(
+        Key::S,
+        "Split the statement (pick the word to split before)",
+    ),
+    key(Key::M, "Merge with the next statement"),
+    key(Key::Escape, "Leave a text field"),
+    cmd(Modifiers::COMMAND, Key::Z, "Undo"),
+    cmd(SHIFT_CMD, Key::Z, "Redo"),
+    cmd(Modifiers::COMMAND, Key::Y, "Redo"),
+    cmd(Modifiers::COMMAND, Key::F, "Search statements"),
+    cmd(Modifiers::COMMAND, Key::O, "Open an article or project"),
+    cmd(Modifiers::COMMAND, Key::N, "New project from pasted text"),
+    cmd(Modifiers::COMMAND, Key::S, "Save"),
+    cmd(SHIFT_CMD, Key::S, "Save as"),
+    cmd(Modifiers::COMMAND, Key::Q, "Quit"),
+    cmd(Modifiers::NONE, Key::F1, "Keyboard shortcuts"),
+];
+
+/// The label a control shows for `shortcut` ("Ctrl+S").
+pub fn text(ctx: &Context, shortcut: &KeyboardShortcut) -> String {
+    ctx.format_shortcut(shortcut)
+}
+
+/// Reads this frame's shortcuts into actions.
+pub fn shortcuts(ctx: &Context, view: &ViewState, actions: &mut Vec<Action>) {
+    let modal_open = view.help_open || view.paste.is_some();
+    let typing = ctx.text_edit_focused();
+    ctx.input_mut(|input| {
+        // Longest modifier sets first: Ctrl+Shift+S must not be read as Ctrl+S.
+        if input.consume_shortcut(&SAVE_AS) {
+            actions.push(Action::SaveAs);
+        }
+        if input.consume_shortcut(&SAVE) {
+            actions.push(Action::Save);
+        }
+        if input.consume_shortcut(&OPEN) {
+            actions.push(Action::Open(None));
+        }
+        if input.consume_shortcut(&NEW_PASTE) {
+            actions.push(Action::ShowPaste);
+        }
+        if input.consume_shortcut(&QUIT) {
+            actions.push(Action::Quit);
+        }
+        if input.consume_shortcut(&HELP) {
+            actions.push(Action::ShowHelp);
+        }
+        if input.consume_shortcut(&FIND) {
+            actions.push(Action::FocusSearch);
+        }
+        // In a text field, Ctrl+Z belongs to the field's own undo.
+        if !typing {
+            if input.consume_shortcut(&REDO) || input.consume_shortcut(&REDO_Y) {
+                actions.push(Action::Redo);
+            }
+            if input.consume_shortcut(&UNDO) {
+                actions.push(Action::Undo);
+            }
+        }
+        if typing || modal_open {
+            return;
+        }
+        let single: [(Key, Action); 11] = [
+            (Key::F, Action::TagAndAdvance(Tag::Fact)),
+            (Key::A, Action::TagAndAdvance(Tag::Attribution)),
+            (Key::O, Action::TagAndAdvance(Tag::Opinion)),
+            (Key::X, Action::ClearTag),
+            (Key::J, Action::Move(1)),
+            (Key::ArrowDown, Action::Move(1)),
+            (Key::K, Action::Move(-1)),
+            (Key::ArrowUp, Action::Move(-1)),
+            (Key::N, Action::NextUntagged),
+            (Key::S, Action::ToggleSplit),
+            (Key::M, Action::MergeSelected),
+        ];
+        for (key, action) in single {
+            // Counted per press (with key repeat), so holding J walks down.
+            let presses = input
+                .events
+                .iter()
+                .filter(|e| matches!(e, egui::Event::Key { key: k, pressed: true, modifiers, .. } if *k == key && modifiers.is_none()))
+                .count();
+            actions.extend(std::iter::repeat_n(action, presses));
+        }
+    });
+}

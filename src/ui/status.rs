@@ -1,0 +1,43 @@
+//! The status bar: progress through the article at a glance.
+
+use egui::{Rect, Sense, vec2};
+
+use crate::model::{Project, Tag};
+use crate::ui::theme;
+
+/// "37 of 58 tagged", counts per tag, and a thin bar in the tag colours.
+pub fn status_bar_ui(ui: &mut egui::Ui, project: &Project) {
+    let stats = project.stats();
+    ui.horizontal(|ui| {
+        ui.label(format!("{} of {} tagged", stats.tagged(), stats.total));
+        for tag in Tag::ALL {
+            ui.separator();
+            ui.colored_label(
+                theme::tag_color(tag),
+                format!("{} {}", tag.label(), stats.count(tag)),
+            );
+        }
+        ui.separator();
+        ui.label(format!("Untagged {}", stats.untagged));
+        if stats.follow_up > 0 {
+            ui.separator();
+            ui.colored_label(theme::FOLLOW_UP, format!("Follow-up {}", stats.follow_up));
+        }
+    });
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), 4.0), Sense::hover());
+    let total = stats.total.max(1) as f32;
+    let mut x = rect.left();
+    let segments = Tag::ALL
+        .map(|tag| (stats.count(tag), theme::tag_color(tag)))
+        .into_iter()
+        .chain([(stats.untagged, theme::UNTAGGED)]);
+    for (count, color) in segments {
+        let width = rect.width() * count as f32 / total;
+        ui.painter().rect_filled(
+            Rect::from_min_size(egui::pos2(x, rect.top()), vec2(width, rect.height())),
+            0.0,
+            color,
+        );
+        x += width;
+    }
+}

@@ -1,0 +1,485 @@
+//! An open project and its history: the one place edits are applied.
+//!
+//! # The undo model
+//! Every [`Edit`] becomes one [`Change`] on the undo stack, so each discrete
+//! action (a tag, a split, a merge, a verdict, a piece of evidence) is its
+//! own step however quickly the reviewer works; nothing is grouped by time.
+//! The exception is typing: edits that carry the same
+//! [`crate::edit::CoalesceKey`] (the same field of the same statement, or the
+//! properties dialog) fold into the step on top of the stack until the
+//! history is *sealed*. The UI seals when a text field loses focus, when any
+//! other edit arrives, on undo/redo and on save, so one stretch of typing in
+//! one field is one step.
+//!
+//! A new edit clears the redo stack. The history is bounded at
+//! [`HISTORY_LIMIT`] steps (oldest dropped) and never saved to disk.
+//!
+//! # Dirty tracking
+//! Each change gets a sequence number. The project is dirty when the change
+//! on top of the undo stack is not the one that was on top at the last save,
+//! so undoing back to the saved state makes it clean again. A revision
+//! counter that moves on every apply, undo and redo lets autosave and the UI
+//! notice "something changed" without comparing projects.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::edit::{Change, Edit, EditError, plan};
+use crate::import::{self, ImportError};
+use crate::model::{Project, StatementId};
+use crate::project_file::{self, ProjectFileError};
+
+/// Why a file could not be opened. The message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// An article that could not be imported.
+    #[error(transparent)]
+    Article(#[from] ImportError),
+    /// A project file that could not be read.
+    #[error(transparent)]
+    Project(#[from] ProjectFileError),
+}
+
+/// How many undo steps are kept.
+pub const HISTORY_LIMIT: usize = 5_000;
+
+#[derive(Debug, Clone)]
+struct Step {
+    change: Change,
+    seq: u64,
+}
+
+/// A project being edited: the project, where it lives, and its history.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    project: Project,
+    path: Option<PathBuf>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    sealed: bool,
+    next_seq: u64,
+    saved_seq: Option<u64>,
+    revision: u64,
+    clock: fn() -> SystemTime,
+}
+
+impl Workspace {
+    /// Opens `project`; `path` is where it was loaded from or will be saved,
+    /// `None` for a project not yet saved anywhere. A fresh workspace is
+    /// clean: nothing the reviewer did is at stake yet.
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        Self {
+            project,
+            path,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            sealed: true,
+            next_seq: 1,
+            saved_seq: Some(0),
+            revision: 0,
+            clock: SystemTime::now,
+        }
+    }
+
+    /// Opens a project file (`.claims.ron`) or imports an article (anything
+    /// else) into a new, unsaved project. Returns notices about the import
+    /// (an encoding guess, say) for the reviewer.
+    pub fn open(path: &Path) -> Result<(Self, Vec<String>), OpenError> {
+        if project_file::is_project_path(path) {
+            let project = project_file::load(path)?;
+            return Ok((Self::new(project, Some(path.to_owned())), Vec::new()));
+        }
+        let article = import::import_file(path)?;
+        let notices = article.notices.clone();
+        Ok((Self::new(import::new_project(article), None), notices))
+    }
+
+    /// The bundled sample article as a new project.
+    pub fn sample() -> Self {
+        let article = import::ImportedArticle {
+            title: import::guess_title(crate::SAMPLE_ARTICLE, "Sample article"),
+            text: crate::SAMPLE_ARTICLE.to_owned(),
+            source_path: Some(crate::SAMPLE_ARTICLE_NAME.to_owned()),
+            notices: Vec::new(),
+        };
+        Self::new(import::new_project(article), None)
+    }
+
+    /// Where Save should suggest writing: the current path, or the article's
+    /// name with the project extension beside the article.
+    pub fn suggested_path(&self) -> PathBuf {
+        if let Some(path) = &self.path {
+            return path.clone();
+        }
+        match &self.project.article.source_path {
+            Some(source) => project_file::suggested_path(Path::new(source)),
+            None => PathBuf::from(format!("untitled.{}", project_file::EXTENSION)),
+        }
+    }
+
+    /// Uses `clock` for the "last changed" stamps (tests use a fixed one).
+    pub fn with_clock(mut self, clock: fn() -> SystemTime) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The project as it is now.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Where the project is saved, if anywhere yet.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Moves on every apply, undo and redo.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Applies `edit` as one undo step (or folds it into the typing step on
+    /// top). Returns the statement the edit is about, for selection. On error
+    /// nothing changed.
+    pub fn apply(&mut self, edit: Edit) -> Result<Option<StatementId>, EditError> {
+        let now = humantime::format_rfc3339_seconds((self.clock)()).to_string();
+        let change = plan(&self.project, edit, &now)?;
+        if change.is_noop() {
+            return Ok(change.focus);
+        }
+        change.redo(&mut self.project);
+        let focus = change.focus;
+        self.redo.clear();
+        self.revision += 1;
+        let key = change.coalesce;
+        match self.undo.last_mut() {
+            Some(top) if !self.sealed && key.is_some() && top.change.coalesce == key => {
+                top.change.absorb(change);
+            }
+            _ => {
+                let seq = self.next_seq;
+                self.next_seq += 1;
+                self.undo.push(Step { change, seq });
+                if self.undo.len() > HISTORY_LIMIT {
+                    self.undo.remove(0);
+                }
+            }
+        }
+        // Discrete edits close the typing group; typing keeps it open.
+        self.sealed = key.is_none();
+        Ok(focus)
+    }
+
+    /// Ends the current typing group: the next keystroke starts a new step.
+    pub fn seal(&mut self) {
+        self.sealed = true;
+    }
+
+    /// Undoes the last step; returns the statement to select, or `None` when
+    /// there was nothing to undo or the step was about the project header.
+    pub fn undo(&mut self) -> Option<StatementId> {
+        self.seal();
+        let step = self.undo.pop()?;
+        step.change.undo(&mut self.project);
+        let focus = step.change.focus;
+        self.redo.push(step);
+        self.revision += 1;
+        focus
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(&mut self) -> Option<StatementId> {
+        self.seal();
+        let step = self.redo.pop()?;
+        step.change.redo(&mut self.project);
+        let focus = step.change.focus;
+        self.undo.push(step);
+        self.revision += 1;
+        focus
+    }
+
+    /// Whether there is a step to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is a step to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// How many steps can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    fn top_seq(&self) -> u64 {
+        self.undo.last().map_or(0, |step| step.seq)
+    }
+
+    /// True while the project differs from what was last saved (or, for a
+    /// project never saved, from what was opened).
+    pub fn is_dirty(&self) -> bool {
+        self.saved_seq != Some(self.top_seq())
+    }
+
+    /// Records that the project as it is now was written to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.seal();
+        self.saved_seq = Some(self.top_seq());
+        self.path = Some(path);
+    }
+
+    /// Forgets the saved state, so the project counts as changed: used after
+    /// restoring from a recovery file whose edits were never saved.
+    pub fn mark_unsaved(&mut self) {
+        self.saved_seq = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::edit::TextField;
+    use crate::model::{Article, Tag};
+
+    fn workspace() -> Workspace {
+        let text = "First one here. Second one there. Third.";
+        let project = Project::new(
+            Article::new("t", None, Arc::from(text)),
+            vec![0..15, 16..33, 34..40],
+            "en",
+        );
+        Workspace::new(project, None).with_clock(|| SystemTime::UNIX_EPOCH)
+    }
+
+    fn tag_of(ws: &Workspace, index: usize) -> Option<Tag> {
+        ws.project().statements[index].tag
+    }
+
+    #[test]
+    fn each_tag_is_its_own_step_and_undo_restores_clean_state() {
+        let mut ws = workspace();
+        assert!(!ws.is_dirty());
+        for tag in [Tag::Fact, Tag::Opinion, Tag::Attribution] {
+            ws.apply(Edit::SetTag {
+                id: StatementId(1),
+                tag: Some(tag),
+            })
+            .unwrap();
+        }
+        assert_eq!(ws.undo_len(), 3);
+        assert!(ws.is_dirty());
+        assert_eq!(ws.undo(), Some(StatementId(1)));
+        assert_eq!(tag_of(&ws, 0), Some(Tag::Opinion));
+        ws.undo();
+        ws.undo();
+        assert_eq!(tag_of(&ws, 0), None);
+        assert!(
+            !ws.is_dirty(),
+            "undoing every step returns to the opened state"
+        );
+        ws.redo();
+        assert_eq!(tag_of(&ws, 0), Some(Tag::Fact));
+        assert_eq!(
+            ws.project().statements[0].modified.as_deref(),
+            Some("1970-01-01T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn typing_in_one_field_coalesces_until_sealed() {
+        let mut ws = workspace();
+        let id = StatementId(2);
+        for value in ["a", "ab", "abc"] {
+            ws.apply(Edit::SetText {
+                id,
+                field: TextField::Note,
+                value: value.into(),
+            })
+            .unwrap();
+        }
+        assert_eq!(ws.undo_len(), 1);
+        // Another field starts another step even without a seal.
+        ws.apply(Edit::SetText {
+            id,
+            field: TextField::Source,
+            value: "Mayor".into(),
+        })
+        .unwrap();
+        assert_eq!(ws.undo_len(), 2);
+        ws.seal();
+        ws.apply(Edit::SetText {
+            id,
+            field: TextField::Source,
+            value: "Mayor X".into(),
+        })
+        .unwrap();
+        assert_eq!(ws.undo_len(), 3);
+        ws.undo();
+        assert_eq!(ws.project().statements[1].source, "Mayor");
+        ws.undo();
+        ws.undo();
+        assert_eq!(ws.project().statements[1].note, "");
+    }
+
+    #[test]
+    fn a_tag_between_keystrokes_breaks_the_typing_group() {
+        let mut ws = workspace();
+        let id = StatementId(1);
+        ws.apply(Edit::SetText {
+            id,
+            field: TextField::Note,
+            value: "a".into(),
+        })
+        .unwrap();
+        ws.apply(Edit::SetTag {
+            id,
+            tag: Some(Tag::Fact),
+        })
+        .unwrap();
+        ws.apply(Edit::SetText {
+            id,
+            field: TextField::Note,
+            value: "ab".into(),
+        })
+        .unwrap();
+        assert_eq!(ws.undo_len(), 3);
+    }
+
+    #[test]
+    fn split_and_merge_round_trip_through_undo() {
+        let mut ws = workspace();
+        ws.apply(Edit::SetTag {
+            id: StatementId(1),
+            tag: Some(Tag::Fact),
+        })
+        .unwrap();
+        ws.apply(Edit::SetText {
+            id: StatementId(1),
+            field: TextField::Note,
+            value: "n1".into(),
+        })
+        .unwrap();
+        ws.apply(Edit::SetText {
+            id: StatementId(2),
+            field: TextField::Note,
+            value: "n2".into(),
+        })
+        .unwrap();
+        let before = ws.project().clone();
+
+        ws.apply(Edit::Merge { id: StatementId(1) }).unwrap();
+        let merged = &ws.project().statements[0];
+        assert_eq!(
+            ws.project().text_of(merged),
+            "First one here. Second one there."
+        );
+        assert_eq!(merged.tag, Some(Tag::Fact));
+        assert_eq!(merged.note, "n1\n\nn2");
+        assert_eq!(ws.project().statements.len(), 2);
+
+        // Split "First one here. Second one there." before "Second".
+        ws.apply(Edit::Split {
+            id: StatementId(1),
+            at: 16,
+        })
+        .unwrap();
+        let p = ws.project();
+        assert_eq!(p.text_of(&p.statements[0]), "First one here.");
+        assert_eq!(p.text_of(&p.statements[1]), "Second one there.");
+        assert_eq!(
+            p.statements[1].id,
+            StatementId(4),
+            "the new half gets a fresh id"
+        );
+        assert_eq!(p.statements[1].tag, Some(Tag::Fact));
+        p.validate().unwrap();
+
+        ws.undo();
+        ws.undo();
+        assert_eq!(ws.project(), &before);
+        ws.redo();
+        ws.redo();
+        assert_eq!(ws.project().statements.len(), 3);
+        assert_eq!(ws.project().next_id, 5);
+    }
+
+    #[test]
+    fn bad_edits_change_nothing() {
+        let mut ws = workspace();
+        let before = ws.project().clone();
+        assert_eq!(
+            ws.apply(Edit::Merge { id: StatementId(3) }),
+            Err(EditError::NothingToMerge(StatementId(3)))
+        );
+        assert!(matches!(
+            ws.apply(Edit::Split {
+                id: StatementId(1),
+                at: 0
+            }),
+            Err(EditError::BadSplit { .. })
+        ));
+        // At the very end the second part would be empty.
+        assert!(matches!(
+            ws.apply(Edit::Split {
+                id: StatementId(1),
+                at: 15
+            }),
+            Err(EditError::BadSplit { .. })
+        ));
+        assert!(matches!(
+            ws.apply(Edit::SetTag {
+                id: StatementId(99),
+                tag: None
+            }),
+            Err(EditError::UnknownStatement(_))
+        ));
+        assert_eq!(ws.project(), &before);
+        assert!(!ws.can_undo());
+    }
+
+    #[test]
+    fn saving_marks_clean_and_seals_typing() {
+        let mut ws = workspace();
+        let id = StatementId(1);
+        ws.apply(Edit::SetText {
+            id,
+            field: TextField::Note,
+            value: "a".into(),
+        })
+        .unwrap();
+        ws.mark_saved(PathBuf::from("x.claims.ron"));
+        assert!(!ws.is_dirty());
+        ws.apply(Edit::SetText {
+            id,
+            field: TextField::Note,
+            value: "ab".into(),
+        })
+        .unwrap();
+        assert!(ws.is_dirty(), "typing after a save is a new, unsaved step");
+        ws.undo();
+        assert!(!ws.is_dirty());
+        assert_eq!(ws.project().statements[0].note, "a");
+    }
+
+    #[test]
+    fn new_edit_clears_redo() {
+        let mut ws = workspace();
+        ws.apply(Edit::SetTag {
+            id: StatementId(1),
+            tag: Some(Tag::Fact),
+        })
+        .unwrap();
+        ws.undo();
+        assert!(ws.can_redo());
+        ws.apply(Edit::SetTag {
+            id: StatementId(2),
+            tag: Some(Tag::Fact),
+        })
+        .unwrap();
+        assert!(!ws.can_redo());
+    }
+}

@@ -46,12 +46,15 @@ impl Filter {
         Filter::FollowUp,
     ];
 
-    /// The name on the filter button.
+    /// The name on the filter button (plural, so it never reads the same
+    /// as a tag button).
     pub fn label(self) -> &'static str {
         match self {
             Filter::All => "All",
             Filter::Untagged => "Untagged",
-            Filter::Tagged(tag) => tag.label(),
+            Filter::Tagged(Tag::Fact) => "Facts",
+            Filter::Tagged(Tag::Attribution) => "Attributions",
+            Filter::Tagged(Tag::Opinion) => "Opinions",
             Filter::FollowUp => "Follow-up",
         }
     }

@@ -100,11 +100,17 @@ pub fn claims_ui(
             }
         }
     });
-    let search = ui.add(
-        egui::TextEdit::singleline(&mut view.search)
-            .hint_text("Search statements (Ctrl+F)")
-            .desired_width(f32::INFINITY),
-    );
+    let search = ui
+        .horizontal(|ui| {
+            let label = ui.label("Search");
+            ui.add(
+                egui::TextEdit::singleline(&mut view.search)
+                    .hint_text("Words in statements, notes, sources (Ctrl+F)")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id)
+        })
+        .inner;
     if view.focus_search {
         search.request_focus();
         view.focus_search = false;

@@ -87,7 +87,12 @@ fn tag_buttons_ui(ui: &mut egui::Ui, statement: &Statement, actions: &mut Vec<Ac
             if chosen {
                 button = button.fill(theme::tag_color(tag));
             }
-            if ui.add(button).clicked() {
+            let response = ui.add(button);
+            // The shortcut is shown, but a screen reader should say "Fact".
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, chosen, tag.label())
+            });
+            if response.clicked() {
                 actions.push(Action::TagAndAdvance(tag));
             }
         }

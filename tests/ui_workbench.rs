@@ -1,0 +1,473 @@
+//! The workbench driven as a reviewer would: keys, clicks and typing on the
+//! real app in an egui_kittest harness, then assertions on the project.
+
+use std::path::PathBuf;
+
+use claimdesk::app::{ClaimdeskApp, NoDialogs, Pending};
+use claimdesk::model::{StatementId, Tag};
+use claimdesk::project_file;
+use claimdesk::workspace::Workspace;
+use egui::{Key, Modifiers, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn harness_for(ws: Workspace) -> Harness<'static, ClaimdeskApp> {
+    let app = ClaimdeskApp::new(ws, Box::new(NoDialogs::default()), None);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut ClaimdeskApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn sample() -> Harness<'static, ClaimdeskApp> {
+    harness_for(Workspace::sample())
+}
+
+fn tags(harness: &Harness<'_, ClaimdeskApp>) -> Vec<Option<Tag>> {
+    harness
+        .state()
+        .workspace()
+        .project()
+        .statements
+        .iter()
+        .map(|s| s.tag)
+        .collect()
+}
+
+fn selected_index(harness: &mut Harness<'_, ClaimdeskApp>) -> Option<usize> {
+    harness.state_mut().selected_index()
+}
+
+fn press(harness: &mut Harness<'_, ClaimdeskApp>, keys: &str) {
+    for ch in keys.chars() {
+        let key = Key::from_name(&ch.to_ascii_uppercase().to_string()).expect("a letter key");
+        harness.key_press(key);
+        harness.run();
+    }
+}
+
+fn index_containing(harness: &Harness<'_, ClaimdeskApp>, needle: &str) -> usize {
+    let project = harness.state().workspace().project();
+    project
+        .statements
+        .iter()
+        .position(|s| project.text_of(s).contains(needle))
+        .unwrap_or_else(|| panic!("no statement contains {needle:?}"))
+}
+
+fn select(harness: &mut Harness<'_, ClaimdeskApp>, index: usize) {
+    let id = harness.state().workspace().project().statements[index].id;
+    harness.state_mut().view.selected = Some(id);
+    harness.run();
+}
+
+#[test]
+fn keys_f_a_o_tag_and_advance_j_n_x_move_and_clear() {
+    let mut h = sample();
+    assert_eq!(
+        selected_index(&mut h),
+        Some(0),
+        "the first statement starts selected"
+    );
+    press(&mut h, "fao");
+    let t = tags(&h);
+    assert_eq!(
+        &t[..4],
+        &[
+            Some(Tag::Fact),
+            Some(Tag::Attribution),
+            Some(Tag::Opinion),
+            None
+        ]
+    );
+    assert_eq!(
+        selected_index(&mut h),
+        Some(3),
+        "each tag moves to the next statement"
+    );
+
+    press(&mut h, "j");
+    assert_eq!(selected_index(&mut h), Some(4));
+    press(&mut h, "kkkk");
+    assert_eq!(selected_index(&mut h), Some(0));
+    press(&mut h, "n");
+    assert_eq!(
+        selected_index(&mut h),
+        Some(3),
+        "N jumps to the first untagged after the selection"
+    );
+
+    press(&mut h, "kx");
+    assert_eq!(selected_index(&mut h), Some(2), "X clears without moving");
+    assert_eq!(tags(&h)[2], None);
+    assert_eq!(
+        h.state().workspace().undo_len(),
+        4,
+        "three tags and a clear: four undo steps"
+    );
+
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(selected_index(&mut h), Some(3));
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(selected_index(&mut h), Some(2));
+}
+
+#[test]
+fn tag_buttons_and_status_bar_follow_the_project() {
+    let mut h = sample();
+    h.get_by_label("Fact").click();
+    h.run();
+    assert_eq!(tags(&h)[0], Some(Tag::Fact));
+    assert_eq!(selected_index(&mut h), Some(1));
+    h.get_by_label("Opinion").click();
+    h.run();
+    assert_eq!(tags(&h)[1], Some(Tag::Opinion));
+    let total = h.state().workspace().project().statements.len();
+    h.get_by_label(&format!("2 of {total} tagged"));
+    h.get_by_label("Fact 1");
+    h.get_by_label("Opinion 1");
+    h.get_by_label(&format!("Untagged {}", total - 2));
+}
+
+#[test]
+fn clicking_a_statement_in_the_article_selects_it() {
+    let mut h = sample();
+    let last = h.state().workspace().project().statements.len() - 1;
+    let text = {
+        let project = h.state().workspace().project();
+        project.text_of(&project.statements[last]).to_owned()
+    };
+    // The last paragraph holds one statement; its node is labelled with its text.
+    h.get_by_role_and_label(egui::accesskit::Role::Label, &text)
+        .click();
+    h.run();
+    assert_eq!(selected_index(&mut h), Some(last));
+    assert_eq!(
+        h.state().view.reveal_in_list,
+        None,
+        "the list was scrolled to it"
+    );
+}
+
+#[test]
+fn clicking_a_row_in_the_list_selects_it() {
+    let mut h = sample();
+    let index = index_containing(&h, "Riverton's population grew");
+    // The article paragraph contains the words too; the row is a button.
+    h.get(
+        egui_kittest::kittest::by()
+            .role(egui::accesskit::Role::Button)
+            .label_contains("Riverton's population grew"),
+    )
+    .click();
+    h.run();
+    assert_eq!(selected_index(&mut h), Some(index));
+}
+
+#[test]
+fn split_merge_undo_redo_through_the_ui() {
+    let mut h = sample();
+    let index = index_containing(&h, "Tuesday night");
+    select(&mut h, index);
+    let before = h.state().workspace().project().clone();
+    let original = before.text_of(&before.statements[index]).to_owned();
+
+    press(&mut h, "s");
+    h.get_by_label("Tuesday").click();
+    h.run();
+    let after = h.state().workspace().project().clone();
+    assert_eq!(after.statements.len(), before.statements.len() + 1);
+    let first = after.text_of(&after.statements[index]);
+    let second = after.text_of(&after.statements[index + 1]);
+    assert!(first.ends_with(" on"), "{first}");
+    assert!(second.starts_with("Tuesday night"), "{second}");
+    assert_eq!(format!("{first} {second}"), original);
+
+    // Merge the halves back with M.
+    select(&mut h, index);
+    press(&mut h, "m");
+    let merged = h.state().workspace().project();
+    assert_eq!(merged.statements.len(), before.statements.len());
+    assert_eq!(merged.text_of(&merged.statements[index]), original);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().workspace().project().statements.len(),
+        before.statements.len() + 1
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().workspace().project(),
+        &before,
+        "two undos restore the original"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().workspace().project().statements.len(),
+        before.statements.len() + 1
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(
+        h.state().workspace().project().statements.len(),
+        before.statements.len()
+    );
+}
+
+#[test]
+fn typing_a_note_is_one_undo_step_and_letter_keys_type_instead_of_tagging() {
+    let mut h = sample();
+    h.get_by_label("Note").click();
+    h.run();
+    h.get_by_label("Note").type_text("Check the fao figures");
+    h.run();
+    let project = h.state().workspace().project();
+    assert_eq!(project.statements[0].note, "Check the fao figures");
+    assert_eq!(
+        project.statements[0].tag, None,
+        "f/a/o typed into the note, not tags"
+    );
+    assert_eq!(
+        h.state().workspace().undo_len(),
+        1,
+        "the typing is one step"
+    );
+
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().workspace().project().statements[0].note, "");
+    assert!(!h.state().workspace().is_dirty());
+}
+
+#[test]
+fn attribution_source_is_editable_once_tagged() {
+    let mut h = sample();
+    let index = index_containing(&h, "She said the line");
+    select(&mut h, index);
+    h.get_by_label("Attribution").click();
+    h.run();
+    select(&mut h, index);
+    h.get_by_label("Who is speaking").click();
+    h.run();
+    h.get_by_label("Who is speaking")
+        .type_text("Mayor Ines Calder");
+    h.run();
+    let s = &h.state().workspace().project().statements[index];
+    assert_eq!(s.tag, Some(Tag::Attribution));
+    assert_eq!(s.source, "Mayor Ines Calder");
+}
+
+#[test]
+fn filter_and_search_narrow_the_list() {
+    let mut h = sample();
+    press(&mut h, "ff");
+    let total = h.state().workspace().project().statements.len();
+    h.get_by_label("Untagged").click();
+    h.run();
+    h.get_by_label(&format!("{} shown", total - 2));
+    h.get_by_label("Facts").click();
+    h.run();
+    h.get_by_label("2 shown");
+
+    h.get_by_label("All").click();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    assert!(
+        h.get_by_label("Search").is_focused(),
+        "Ctrl+F puts the cursor in the search field"
+    );
+    h.get_by_label("Search").type_text("oststadt");
+    h.run();
+    h.get_by_label("1 shown");
+    let oststadt = index_containing(&h, "Oststadt");
+    // J moves within what the list shows: the only row.
+    h.key_press(Key::Escape);
+    h.run();
+    press(&mut h, "j");
+    assert_eq!(selected_index(&mut h), Some(oststadt));
+}
+
+fn request_close(h: &mut Harness<'_, ClaimdeskApp>) {
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.run();
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_save_discard_cancel() {
+    let mut h = sample();
+    request_close(&mut h);
+    assert!(
+        h.state().pending().is_none(),
+        "nothing to lose: no question"
+    );
+
+    press(&mut h, "f");
+    assert!(h.state().title().starts_with("● "), "{}", h.state().title());
+    request_close(&mut h);
+    assert_eq!(h.state().pending(), Some(&Pending::Close));
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().pending().is_none());
+    assert!(!h.state().close_sent());
+    assert_eq!(tags(&h)[0], Some(Tag::Fact), "cancel keeps the work");
+
+    request_close(&mut h);
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().close_sent());
+}
+
+#[test]
+fn save_in_the_close_prompt_writes_the_project_then_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("riverton.claims.ron");
+    let mut ws = Workspace::sample();
+    ws.mark_saved(path.clone());
+    let mut h = harness_for(ws);
+    press(&mut h, "a");
+    request_close(&mut h);
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().close_sent());
+    let saved = project_file::load(&path).unwrap();
+    assert_eq!(saved.statements[0].tag, Some(Tag::Attribution));
+    assert_eq!(h.state().title(), "riverton.claims.ron — claimdesk");
+}
+
+#[test]
+fn ctrl_s_saves_and_reopening_restores_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.claims.ron");
+    let mut ws = Workspace::sample();
+    ws.mark_saved(path.clone());
+    let mut h = harness_for(ws);
+    press(&mut h, "fao");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().workspace().is_dirty());
+    let reopened = Workspace::open(&path).unwrap().0;
+    assert_eq!(reopened.project(), h.state().workspace().project());
+}
+
+#[test]
+fn opening_a_broken_file_shows_why_and_keeps_the_current_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.claims.ron");
+    std::fs::write(&broken, "(format_version: 2, article: (").unwrap();
+    let mut h = sample();
+    press(&mut h, "f");
+    let before = h.state().workspace().project().clone();
+    h.state_mut().open(&broken);
+    h.run();
+    assert_eq!(h.state().workspace().project(), &before);
+    let banner = &h.state().banners()[0];
+    assert!(banner.is_error);
+    assert!(banner.text.contains("line 1"), "{}", banner.text);
+    assert!(
+        banner.text.ends_with("broken.claims.ron"),
+        "{}",
+        banner.text
+    );
+    h.get_by_label_contains("Could not open the project");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().banners().is_empty());
+}
+
+#[test]
+fn opening_another_file_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("other.txt");
+    std::fs::write(&article, "Another article. It has two statements.").unwrap();
+    let mut h = sample();
+    press(&mut h, "f");
+    let ctx = h.ctx.clone();
+    h.state_mut().run_actions(
+        &ctx,
+        vec![claimdesk::app::Action::Open(Some(article.clone()))],
+    );
+    h.run();
+    assert_eq!(h.state().pending(), Some(&Pending::Open(Some(article))));
+    h.get_by_label("Discard").click();
+    h.run();
+    let project = h.state().workspace().project();
+    assert_eq!(
+        project.article.title,
+        "Another article. It has two statements."
+    );
+    assert!(
+        h.state().title().contains("other.claims.ron (not saved)"),
+        "{}",
+        h.state().title()
+    );
+}
+
+#[test]
+fn help_lists_every_shortcut() {
+    let mut h = sample();
+    h.key_press(Key::F1);
+    h.run();
+    h.get_by_label("Tag as fact, then go to the next statement");
+    h.get_by_label("Next untagged statement");
+}
+
+#[test]
+fn new_from_pasted_text_starts_a_project() {
+    let mut h = sample();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    let paste_field = || {
+        egui_kittest::kittest::by().predicate(|n| n.data().placeholder() == Some("Article text"))
+    };
+    h.get(paste_field()).click();
+    h.run();
+    h.get(paste_field())
+        .type_text("Pasted headline\n\nFirst claim here. Second claim here.");
+    h.run();
+    h.get_by_label("Create project").click();
+    h.run();
+    let project = h.state().workspace().project();
+    assert_eq!(project.article.title, "Pasted headline");
+    assert_eq!(project.statements.len(), 3);
+    assert_eq!(project.statements[0].id, StatementId(1));
+}
+
+#[test]
+fn a_dropped_file_opens() {
+    #[derive(Debug)]
+    struct Dropped(PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &std::path::Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("dropped.md");
+    std::fs::write(&article, "# Dropped story\n\nA claim. Another claim.").unwrap();
+    let mut h = sample();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(article)));
+    h.run();
+    assert_eq!(
+        h.state().workspace().project().article.title,
+        "Dropped story"
+    );
+}

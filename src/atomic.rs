@@ -91,14 +91,14 @@ impl SaveStep {
 
 /// A failed save. The target is untouched.
 #[derive(Debug, thiserror::Error)]
-#[error("Could not save ({}): {source}. The previous file is unchanged: {}", step.describe(), path.display())]
+#[error("Could not save ({}): {cause}. The previous file is unchanged: {}", step.describe(), path.display())]
 pub struct AtomicWriteError {
     /// The file that was to be written.
     pub path: PathBuf,
     /// Which step failed.
     pub step: SaveStep,
     /// The OS error.
-    pub source: io::Error,
+    pub cause: io::Error,
 }
 
 /// The temporary name used for `target`: hidden, beside it, unique per
@@ -118,10 +118,10 @@ pub fn write_atomic<F: FileSystem>(
     target: &Path,
     bytes: &[u8],
 ) -> Result<(), AtomicWriteError> {
-    let fail = |step, source| AtomicWriteError {
+    let fail = |step, cause| AtomicWriteError {
         path: target.to_owned(),
         step,
-        source,
+        cause,
     };
     let mut attempt = 0;
     let (tmp, mut file) = loop {

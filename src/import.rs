@@ -54,12 +54,12 @@ impl ArticleFormat {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("Could not read the article: {source}: {}", path.display())]
+    #[error("Could not read the article: {cause}: {}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The OS error.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// Not text at all.
     #[error("This is not a text article ({what}): {}", path.display())]
@@ -336,9 +336,9 @@ pub fn import_bytes(
 
 /// Reads and imports the article at `path`.
 pub fn import_file(path: &Path) -> Result<ImportedArticle, ImportError> {
-    let io_error = |source| ImportError::Io {
+    let io_error = |cause| ImportError::Io {
         path: path.to_owned(),
-        source,
+        cause,
     };
     let metadata = std::fs::metadata(path).map_err(io_error)?;
     if metadata.is_dir() {

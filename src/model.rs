@@ -541,11 +541,18 @@ impl Stats {
 }
 
 #[cfg(test)]
+// A one-element list of spans is exactly what these tests mean.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
+
     use super::*;
 
-    fn project(text: &str, ranges: Vec<Range<usize>>) -> Project {
-        Project::new(Article::new("t", None, Arc::from(text)), ranges, "en")
+    fn project(text: &str, ranges: &[Range<usize>]) -> Project {
+        Project::new(
+            Article::new("t", None, Arc::from(text)),
+            ranges.to_vec(),
+            "en",
+        )
     }
 
     #[test]
@@ -583,30 +590,30 @@ mod tests {
     #[test]
     fn validate_catches_each_broken_invariant() {
         let text = "Héllo there. Second one.";
-        assert_eq!(project(text, vec![0..13, 14..25]).validate(), Ok(()));
+        assert_eq!(project(text, &[0..13, 14..25]).validate(), Ok(()));
         assert!(matches!(
-            project(text, vec![0..40]).validate(),
+            project(text, &[0..40]).validate(),
             Err(ModelError::OutOfText { number: 1, .. })
         ));
         assert!(matches!(
-            project(text, vec![0..2]).validate(),
+            project(text, &[0..2]).validate(),
             Err(ModelError::SplitsCharacter { .. })
         ));
         assert!(matches!(
-            project(text, vec![0..13, 5..20]).validate(),
+            project(text, &[0..13, 5..20]).validate(),
             Err(ModelError::Overlap { number: 2, .. })
         ));
         assert!(matches!(
-            project(text, vec![3..3]).validate(),
+            project(text, &[3..3]).validate(),
             Err(ModelError::EmptySpan { .. })
         ));
-        let mut dup = project(text, vec![0..13, 14..25]);
+        let mut dup = project(text, &[0..13, 14..25]);
         dup.statements[1].id = StatementId(1);
         assert!(matches!(
             dup.validate(),
             Err(ModelError::DuplicateId { number: 2, .. })
         ));
-        let mut next = project(text, vec![0..13]);
+        let mut next = project(text, &[0..13]);
         next.next_id = 1;
         assert!(matches!(
             next.validate(),
@@ -616,7 +623,7 @@ mod tests {
 
     #[test]
     fn offset_lookup_picks_containing_or_previous_statement() {
-        let p = project("One. Two. Three.", vec![0..4, 5..9, 10..16]);
+        let p = project("One. Two. Three.", &[0..4, 5..9, 10..16]);
         assert_eq!(p.index_at_offset(0), Some(0));
         assert_eq!(p.index_at_offset(4), Some(0));
         assert_eq!(p.index_at_offset(6), Some(1));

@@ -46,12 +46,12 @@ const RECURSION_LIMIT: usize = 64;
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectFileError {
     /// Reading failed.
-    #[error("Could not open the project: {source}: {}", path.display())]
+    #[error("Could not open the project: {cause}: {}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The OS error.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// The path is a folder.
     #[error("Could not open the project: it is a folder, not a file: {}", path.display())]
@@ -96,12 +96,12 @@ pub enum ProjectFileError {
         found: u32,
     },
     /// Parsed, but the statements break an invariant.
-    #[error("Could not open the project: {source}: {}", path.display())]
+    #[error("Could not open the project: {cause}: {}", path.display())]
     Invalid {
         /// The file.
         path: PathBuf,
         /// The broken invariant.
-        source: ModelError,
+        cause: ModelError,
     },
     /// A statement's quote does not match the text at its span.
     #[error("Could not open the project: statement {number}'s quote does not match the article text at {start}..{end} (was the text edited by hand?): {}", path.display())]
@@ -135,6 +135,7 @@ pub enum ProjectFileError {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(rename = "project")]
 struct FileRecord {
     format_version: u32,
     article: ArticleRecord,
@@ -147,6 +148,7 @@ struct FileRecord {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(rename = "article")]
 struct ArticleRecord {
     title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,6 +163,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(rename = "statement")]
 struct StatementRecord {
     id: StatementId,
     start: usize,
@@ -187,6 +190,7 @@ struct StatementRecord {
 }
 
 #[derive(Deserialize)]
+#[serde(rename = "project")]
 struct VersionProbe {
     #[serde(default)]
     format_version: u32,
@@ -244,7 +248,12 @@ fn syntax_error(path: &Path, error: &ron::error::SpannedError) -> ProjectFileErr
         path: path.to_owned(),
         line: error.span.start.line,
         column: error.span.start.col,
-        message: error.code.to_string(),
+        message: match error.code {
+            ron::Error::ExceededRecursionLimit => {
+                format!("nested more than {RECURSION_LIMIT} levels deep")
+            }
+            ref other => other.to_string(),
+        },
     }
 }
 
@@ -311,9 +320,9 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
     };
     project
         .validate()
-        .map_err(|source| ProjectFileError::Invalid {
+        .map_err(|cause| ProjectFileError::Invalid {
             path: path.to_owned(),
-            source,
+            cause,
         })?;
     for (index, r) in record.statements.iter().enumerate() {
         if text.get(r.start..r.end) != Some(r.quote.as_str()) {
@@ -330,9 +339,9 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
 
 /// Reads the project file at `path`.
 pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
-    let io = |source| ProjectFileError::Io {
+    let io = |cause| ProjectFileError::Io {
         path: path.to_owned(),
-        source,
+        cause,
     };
     if std::fs::metadata(path).map_err(io)?.is_dir() {
         return Err(ProjectFileError::IsDirectory {
@@ -469,7 +478,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_fails_cleanly() {
-        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let deep = format!(
+            "(format_version: 2, article: {}{})",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
         assert!(matches!(
             from_str(&deep, Path::new("p")),
             Err(ProjectFileError::Syntax { .. })
@@ -490,7 +503,7 @@ mod tests {
         assert!(matches!(
             from_str(&outside, Path::new("p")),
             Err(ProjectFileError::Invalid {
-                source: ModelError::OutOfText { number: 4, .. },
+                cause: ModelError::OutOfText { number: 4, .. },
                 ..
             })
         ));
@@ -500,7 +513,7 @@ mod tests {
         assert!(matches!(
             from_str(&dup, Path::new("p")),
             Err(ProjectFileError::Invalid {
-                source: ModelError::DuplicateId { .. },
+                cause: ModelError::DuplicateId { .. },
                 ..
             })
         ));
@@ -531,26 +544,63 @@ mod tests {
         assert_eq!(p.statements[0].verdict, None);
     }
 
+    /// Makes `dir` refuse new files, even for root (which ignores mode
+    /// bits): mode 0o555, plus the immutable attribute where `chattr` works.
+    /// Returns a guard that undoes both.
+    fn make_read_only(dir: &Path) -> impl Drop {
+        use std::os::unix::fs::PermissionsExt;
+        struct Undo(PathBuf, bool);
+        impl Drop for Undo {
+            fn drop(&mut self) {
+                if self.1 {
+                    let _ = std::process::Command::new("chattr")
+                        .arg("-i")
+                        .arg(&self.0)
+                        .status();
+                }
+                let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+            }
+        }
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let immutable = std::fs::File::create(dir.join(".probe")).is_ok() && {
+            let _ = std::fs::remove_file(dir.join(".probe"));
+            std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(dir)
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        Undo(dir.to_owned(), immutable)
+    }
+
     #[test]
     fn save_into_read_only_dir_fails_and_keeps_old_file() {
-        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.claims.ron");
         save(&sample(), &path).unwrap();
         let before = std::fs::read(&path).unwrap();
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
         let mut changed = sample();
         changed.statements[0].tag = Some(Tag::Opinion);
-        let result = save(&changed, &path);
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        // Root ignores directory permissions; the check still holds for others.
-        if let Err(err) = result {
+        let result = {
+            let _guard = make_read_only(dir.path());
             assert!(
-                err.to_string().contains("previous file is unchanged"),
-                "{err}"
+                std::fs::File::create(dir.path().join("x")).is_err(),
+                "could not make the directory read-only on this machine (no chattr?)"
             );
-            assert_eq!(std::fs::read(&path).unwrap(), before);
-        }
-        assert_eq!(load(&path).unwrap().statements.len(), 4);
+            save(&changed, &path)
+        };
+        let err = result.expect_err("saving into a read-only directory must fail");
+        assert!(
+            err.to_string().contains("previous file is unchanged"),
+            "{err}"
+        );
+        assert!(err.to_string().ends_with("p.claims.ron"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "old file intact");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+        assert_eq!(load(&path).unwrap(), sample());
     }
 }

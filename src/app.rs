@@ -146,6 +146,21 @@ pub enum Action {
     DismissBanner(usize),
     /// Answer the unsaved-changes question.
     Resolve(Choice),
+    /// Answer the "changed on disk" question.
+    ResolveConflict(ConflictChoice),
+}
+
+/// The reviewer's answer to "the file changed on disk".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictChoice {
+    /// Write over the other version.
+    Overwrite,
+    /// Keep both: save this version under a new name.
+    SaveAsNew,
+    /// Throw away this version's unsaved changes and load the file.
+    Reload,
+    /// Do nothing for now.
+    Cancel,
 }
 
 /// Which view should scroll to a newly selected statement.
@@ -303,6 +318,7 @@ pub struct ClaimdeskApp {
     pub(crate) list_cache: ui::claims::ListCache,
     banners: Vec<Banner>,
     pending: Option<Pending>,
+    conflict: bool,
     close_allowed: bool,
     close_sent: bool,
     title_sent: String,
@@ -324,6 +340,7 @@ impl ClaimdeskApp {
             list_cache: ui::claims::ListCache::default(),
             banners: Vec::new(),
             pending: None,
+            conflict: false,
             close_allowed: false,
             close_sent: false,
             title_sent: String::new(),
@@ -383,6 +400,11 @@ impl ClaimdeskApp {
     /// What waits on the unsaved-changes question, if it is being asked.
     pub fn pending(&self) -> Option<&Pending> {
         self.pending.as_ref()
+    }
+
+    /// True while the "changed on disk" question is being asked.
+    pub fn conflict_open(&self) -> bool {
+        self.conflict
     }
 
     /// True once the app has told the window to close.
@@ -463,7 +485,8 @@ impl ClaimdeskApp {
                 &mut actions,
             );
         });
-        ui::dialogs::unsaved_modal_ui(&ctx, self.pending.is_some(), &mut actions);
+        ui::dialogs::unsaved_modal_ui(&ctx, self.pending.is_some() && !self.conflict, &mut actions);
+        ui::dialogs::conflict_modal_ui(&ctx, self.conflict, &mut actions);
         ui::dialogs::help_ui(&ctx, &mut self.view.help_open);
         ui::dialogs::paste_ui(&ctx, &mut self.view.paste, &mut actions);
 
@@ -539,6 +562,7 @@ impl ClaimdeskApp {
                 }
             }
             Action::Resolve(choice) => self.resolve(choice, ctx),
+            Action::ResolveConflict(choice) => self.resolve_conflict(choice, ctx),
         }
     }
 
@@ -655,6 +679,9 @@ impl ClaimdeskApp {
             Choice::Save => {
                 if self.save() {
                     self.proceed(pending, ctx);
+                } else if self.conflict {
+                    // Still waiting: on the answer to the conflict question.
+                    self.pending = Some(pending);
                 }
             }
         }
@@ -727,12 +754,23 @@ impl ClaimdeskApp {
         self.save_to(&path)
     }
 
-    /// Saves to `path`. On failure the old file is intact, the work stays in
-    /// memory, and the error is shown.
+    /// Saves to `path`, unless it is this project's own file and something
+    /// else changed it on disk: then the reviewer is asked first. On failure
+    /// the old file is intact, the work stays in memory, and the error is
+    /// shown.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        if self.ws.path() == Some(path) && self.ws.changed_on_disk() {
+            self.conflict = true;
+            return false;
+        }
+        self.write_to(path)
+    }
+
+    fn write_to(&mut self, path: &Path) -> bool {
         match project_file::save(self.ws.project(), path) {
-            Ok(()) => {
+            Ok(fingerprint) => {
                 self.ws.mark_saved(path.to_owned());
+                self.ws.set_disk_fingerprint(fingerprint);
                 self.banners.retain(|b| !b.is_error);
                 self.remember(path);
                 true
@@ -741,6 +779,31 @@ impl ClaimdeskApp {
                 self.error(error.to_string());
                 false
             }
+        }
+    }
+
+    fn resolve_conflict(&mut self, choice: ConflictChoice, ctx: &Context) {
+        self.conflict = false;
+        let saved = match choice {
+            ConflictChoice::Cancel => false,
+            ConflictChoice::Overwrite => match self.ws.path().map(Path::to_owned) {
+                Some(path) => self.write_to(&path),
+                None => false,
+            },
+            ConflictChoice::SaveAsNew => self.save_as(),
+            ConflictChoice::Reload => {
+                if let Some(path) = self.ws.path().map(Path::to_owned) {
+                    self.open(&path);
+                }
+                // What waited on the save (a close, an open) waits no more:
+                // the reviewer chose the version on disk.
+                self.pending = None;
+                return;
+            }
+        };
+        match self.pending.take() {
+            Some(pending) if saved => self.proceed(pending, ctx),
+            _ => {}
         }
     }
 

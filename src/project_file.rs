@@ -337,8 +337,28 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
     Ok(project)
 }
 
-/// Reads the project file at `path`.
-pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
+/// What a project file's bytes were when claimdesk last read or wrote them:
+/// compared before saving, so a file changed on disk by someone else (a
+/// second reviewer, a git pull, a sync tool) is never overwritten blindly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint(String);
+
+impl Fingerprint {
+    /// The fingerprint of file contents `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(bytes);
+        Fingerprint(digest.iter().map(|byte| format!("{byte:02x}")).collect())
+    }
+
+    /// The fingerprint of the file at `path` now, or `None` if it cannot be
+    /// read (gone, or never written).
+    pub fn of_file(path: &Path) -> Option<Self> {
+        std::fs::read(path).ok().map(|bytes| Self::of(&bytes))
+    }
+}
+
+/// Reads the project file at `path`, with the fingerprint of what was read.
+pub fn load_tracked(path: &Path) -> Result<(Project, Fingerprint), ProjectFileError> {
     let io = |cause| ProjectFileError::Io {
         path: path.to_owned(),
         cause,
@@ -349,15 +369,22 @@ pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
+    let fingerprint = Fingerprint::of(&bytes);
     let source = String::from_utf8(bytes).map_err(|e| ProjectFileError::NotUtf8 {
         path: path.to_owned(),
         offset: e.utf8_error().valid_up_to(),
     })?;
-    from_str(&source, path)
+    Ok((from_str(&source, path)?, fingerprint))
 }
 
-/// Writes `project` to `path` atomically.
-pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
+/// Reads the project file at `path`.
+pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
+    load_tracked(path).map(|(project, _)| project)
+}
+
+/// Writes `project` to `path` atomically; returns the fingerprint of what
+/// was written.
+pub fn save(project: &Project, path: &Path) -> Result<Fingerprint, ProjectFileError> {
     save_with(&RealFs, project, path)
 }
 
@@ -366,13 +393,13 @@ pub fn save_with<F: FileSystem>(
     fs: &F,
     project: &Project,
     path: &Path,
-) -> Result<(), ProjectFileError> {
+) -> Result<Fingerprint, ProjectFileError> {
     let text = to_string(project).map_err(|e| ProjectFileError::Serialize {
         path: path.to_owned(),
         message: e.to_string(),
     })?;
     write_atomic(fs, path, text.as_bytes())?;
-    Ok(())
+    Ok(Fingerprint::of(text.as_bytes()))
 }
 
 /// True when `path` names a project file rather than an article.

@@ -27,7 +27,7 @@ use std::time::SystemTime;
 use crate::edit::{Change, Edit, EditError, plan};
 use crate::import::{self, ImportError};
 use crate::model::{Project, StatementId};
-use crate::project_file::{self, ProjectFileError};
+use crate::project_file::{self, Fingerprint, ProjectFileError};
 
 /// Why a file could not be opened. The message names the file.
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +61,7 @@ pub struct Workspace {
     saved_seq: Option<u64>,
     revision: u64,
     clock: fn() -> SystemTime,
+    disk: Option<Fingerprint>,
 }
 
 impl Workspace {
@@ -78,6 +79,7 @@ impl Workspace {
             saved_seq: Some(0),
             revision: 0,
             clock: SystemTime::now,
+            disk: None,
         }
     }
 
@@ -86,8 +88,10 @@ impl Workspace {
     /// (an encoding guess, say) for the reviewer.
     pub fn open(path: &Path) -> Result<(Self, Vec<String>), OpenError> {
         if project_file::is_project_path(path) {
-            let project = project_file::load(path)?;
-            return Ok((Self::new(project, Some(path.to_owned())), Vec::new()));
+            let (project, fingerprint) = project_file::load_tracked(path)?;
+            let mut ws = Self::new(project, Some(path.to_owned()));
+            ws.disk = Some(fingerprint);
+            return Ok((ws, Vec::new()));
         }
         let article = import::import_file(path)?;
         let notices = article.notices.clone();
@@ -228,6 +232,22 @@ impl Workspace {
         self.seal();
         self.saved_seq = Some(self.top_seq());
         self.path = Some(path);
+    }
+
+    /// Remembers what the project file's bytes are now (after a save), so
+    /// [`Self::changed_on_disk`] can tell when someone else changes them.
+    pub fn set_disk_fingerprint(&mut self, fingerprint: Fingerprint) {
+        self.disk = Some(fingerprint);
+    }
+
+    /// True when the project file was changed on disk by something else
+    /// since claimdesk last read or wrote it. A file that is gone is not a
+    /// conflict: saving simply writes it again.
+    pub fn changed_on_disk(&self) -> bool {
+        let (Some(path), Some(known)) = (&self.path, &self.disk) else {
+            return false;
+        };
+        Fingerprint::of_file(path).is_some_and(|now| &now != known)
     }
 
     /// Forgets the saved state, so the project counts as changed: used after

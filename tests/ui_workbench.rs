@@ -471,3 +471,70 @@ fn a_dropped_file_opens() {
         "Dropped story"
     );
 }
+
+fn open_saved_project(dir: &std::path::Path) -> (PathBuf, Harness<'static, ClaimdeskApp>) {
+    let path = dir.join("shared.claims.ron");
+    project_file::save(Workspace::sample().project(), &path).unwrap();
+    let ws = Workspace::open(&path).unwrap().0;
+    (path, harness_for(ws))
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_and_can_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = open_saved_project(dir.path());
+    // Another reviewer tags the first statement as opinion and saves.
+    let mut theirs = project_file::load(&path).unwrap();
+    theirs.statements[0].tag = Some(Tag::Opinion);
+    project_file::save(&theirs, &path).unwrap();
+
+    press(&mut h, "f");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.state().conflict_open());
+    assert_eq!(
+        project_file::load(&path).unwrap().statements[0].tag,
+        Some(Tag::Opinion),
+        "nothing overwritten before the reviewer answers"
+    );
+    h.get_by_label("The project file changed on disk");
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert!(!h.state().conflict_open());
+    assert_eq!(
+        project_file::load(&path).unwrap().statements[0].tag,
+        Some(Tag::Fact)
+    );
+    assert!(!h.state().workspace().is_dirty());
+
+    // Saving again right away is no conflict: the app wrote the file itself.
+    press(&mut h, "a");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().conflict_open());
+}
+
+#[test]
+fn a_conflict_can_be_resolved_by_reloading_the_other_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = open_saved_project(dir.path());
+    let mut theirs = project_file::load(&path).unwrap();
+    theirs.statements[1].note = "their note".into();
+    project_file::save(&theirs, &path).unwrap();
+
+    press(&mut h, "f");
+    request_close(&mut h);
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(
+        h.state().conflict_open(),
+        "Save in the close prompt also checks"
+    );
+    assert!(!h.state().close_sent());
+    h.get_by_label("Reload from disk").click();
+    h.run();
+    let project = h.state().workspace().project();
+    assert_eq!(project.statements[1].note, "their note");
+    assert_eq!(project.statements[0].tag, None);
+    assert!(!h.state().close_sent(), "reloading cancels the close");
+}

@@ -4,7 +4,9 @@
 //! One `ClaimReview` per fact or attribution that has a verdict, in text
 //! order, written as a JSON array of self-contained objects (each with its
 //! own `"@context": "https://schema.org"`), ready to paste into a
-//! `<script type="application/ld+json">` block. Statements without a verdict,
+//! `<script type="application/ld+json">` block (`<`, `>` and `&` inside
+//! strings are written as `\u003c`, `\u003e`, `\u0026`, so a claim quoting
+//! `</script>` cannot end that block). Statements without a verdict,
 //! opinions and untagged statements are left out; a project with none gives
 //! `[]`.
 //!
@@ -34,7 +36,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::export::ExportError;
-use crate::export::common::{Item, date_part, items, linkable, shorten};
+use crate::export::common::{Item, date_part, items, linkable, shorten, write_json_ld};
 use crate::model::{Project, Tag};
 
 /// `claimReviewed` is kept strictly under this many characters.
@@ -207,9 +209,7 @@ pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> 
             Some(review(project, &item, verdict, date))
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &reviews)?;
-    out.write_all(b"\n")?;
-    Ok(())
+    write_json_ld(&reviews, out)
 }
 
 #[cfg(test)]

@@ -3,6 +3,11 @@
 //! and the link check. Escaping is not here: each syntax escapes differently,
 //! so each format file owns its escaper.
 
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::export::ExportError;
 use crate::model::{Evidence, Project, Speech, Statement, Tag, validate_url};
 
 /// A statement as reports see it: its 1-based number and its text.
@@ -263,6 +268,28 @@ pub(crate) fn date_part(timestamp: &str) -> Option<&str> {
     shape_ok.then_some(date)
 }
 
+/// Writes `value` as pretty JSON-LD with a final newline, with `<`, `>`
+/// and `&` as `\u003c`, `\u003e` and `\u0026`. JSON-LD is made to be pasted
+/// into a `<script type="application/ld+json">` block, where a claim quoting
+/// `</script>` would otherwise end the block and inject markup. Outside
+/// strings JSON never uses these characters, so the replacement only
+/// touches string contents and parsers read the same values.
+pub(crate) fn write_json_ld(value: &impl Serialize, out: &mut dyn Write) -> Result<(), ExportError> {
+    let json = serde_json::to_string_pretty(value)?;
+    let mut safe = String::with_capacity(json.len() + 64);
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            c => safe.push(c),
+        }
+    }
+    safe.push('\n');
+    out.write_all(safe.as_bytes())?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,6 +343,16 @@ mod tests {
         assert_eq!(chars_after(text, 6, 1), "δ");
         assert_eq!(chars_after(text, 6, 10), "δε");
         assert_eq!(chars_after(text, 99, 3), "");
+    }
+
+    #[test]
+    fn json_ld_cannot_close_a_script_block() {
+        let mut out = Vec::new();
+        write_json_ld(&["</script><b>&"], &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "[\n  \"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\"\n]\n");
+        let back: Vec<String> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, ["</script><b>&"]);
     }
 
     #[test]

@@ -101,7 +101,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .swatch { display: inline-block; width: 1em; height: 1em; border: 2px solid; border-radius: .2em; vertical-align: -.15em; margin-right: .4em; }
 .legend ul { list-style: none; padding: 0; }
 .legend li { margin: .2rem 0; }
-.article { white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, "Noto Serif", serif; font-size: 1.05rem; line-height: 1.9; }
+.article { unicode-bidi: plaintext; white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, "Noto Serif", serif; font-size: 1.05rem; line-height: 1.9; }
 mark { color: inherit; padding: .1em .15em; border-radius: .2em; border-bottom: 2px solid; }
 mark .num { font: 700 .7rem/1 system-ui, sans-serif; vertical-align: super; margin-right: .15em; color: #333; text-decoration: none; }
 .claim { border-left: 6px solid; padding: .5rem 1rem; margin: 1rem 0; background: #fafafa; break-inside: avoid; }
@@ -110,11 +110,11 @@ mark .num { font: 700 .7rem/1 system-ui, sans-serif; vertical-align: super; marg
 .badge { display: inline-block; padding: 0 .55em; border: 1px solid; border-radius: 1em; font-size: .85rem; }
 .badge.verdict { border-color: #333; background: #fff; font-weight: 600; }
 .badge.follow { border-color: #B3261E; color: #B3261E; background: #fff; }
-.claim blockquote { margin: .6rem 0; padding: 0; font-family: Georgia, "Noto Serif", serif; font-size: 1.05rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+.claim blockquote { unicode-bidi: plaintext; margin: .6rem 0; padding: 0; font-family: Georgia, "Noto Serif", serif; font-size: 1.05rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .claim dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0; }
 .claim dt { font-weight: 600; color: #555; }
 .claim dd { margin: 0; overflow-wrap: anywhere; }
-.note { white-space: pre-wrap; }
+.note { white-space: pre-wrap; unicode-bidi: plaintext; }
 .evidence { margin: 0; padding-left: 1.2rem; }
 .not-linked { font-family: ui-monospace, monospace; font-size: .9em; }
 .back { font-size: .85rem; color: #555; }

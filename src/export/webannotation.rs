@@ -18,15 +18,20 @@
 //!   `TextQuoteSelector` (`exact`, and up to 32 characters of `prefix` and
 //!   `suffix`) and a `TextPositionSelector` whose `start` and `end` count
 //!   Unicode code points, not bytes, end exclusive, as the model requires;
-//! - `modified`: the statement's last change, when known; `creator`: the
-//!   reviewer as a `Person`, when named.
+//! - `modified`: the statement's last change, when known and well formed;
+//!   `creator`: the reviewer as a `Person`, when named.
+//!
+//! As in [`super::claimreview`], `<`, `>` and `&` inside strings are written
+//! as JSON `\u` escapes so the output can be embedded in an HTML page.
 
 use std::io::Write;
 
 use serde::Serialize;
 
 use crate::export::ExportError;
-use crate::export::common::{CharPositions, Item, chars_after, chars_before, items, linkable};
+use crate::export::common::{
+    CharPositions, Item, chars_after, chars_before, date_part, items, linkable, write_json_ld,
+};
 use crate::model::Project;
 
 /// How many characters of context `prefix` and `suffix` carry.
@@ -162,7 +167,7 @@ fn annotation<'a>(
             kind: "Person",
             name: reviewer,
         }),
-        modified: statement.modified.as_deref(),
+        modified: statement.modified.as_deref().filter(|m| date_part(m).is_some()),
         body,
         target: Target {
             source,
@@ -210,7 +215,5 @@ pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> 
             items: annotations,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &collection)?;
-    out.write_all(b"\n")?;
-    Ok(())
+    write_json_ld(&collection, out)
 }

@@ -3,7 +3,7 @@
 
 use egui::{Context, Id, RichText};
 
-use crate::app::{Action, Banner, Choice};
+use crate::app::{Action, Banner, Choice, ConflictChoice};
 use crate::ui::{shortcuts, theme};
 
 /// Errors and notices above the article, each with a Dismiss button.
@@ -125,5 +125,35 @@ pub fn paste_ui(ctx: &Context, paste: &mut Option<String>, actions: &mut Vec<Act
     });
     if close || response.should_close() {
         *paste = None;
+    }
+}
+
+/// "The project file changed on disk" while `open`.
+pub fn conflict_modal_ui(ctx: &Context, open: bool, actions: &mut Vec<Action>) {
+    if !open {
+        return;
+    }
+    let response = egui::Modal::new(Id::unique("save_conflict")).show(ctx, |ui| {
+        ui.heading("The project file changed on disk");
+        ui.label(
+            "Something else (another reviewer, a sync tool, git) changed the file since \
+             you opened or last saved it. Saving now would overwrite that version.",
+        );
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            for (label, choice) in [
+                ("Overwrite", ConflictChoice::Overwrite),
+                ("Save as new file…", ConflictChoice::SaveAsNew),
+                ("Reload from disk", ConflictChoice::Reload),
+                ("Cancel", ConflictChoice::Cancel),
+            ] {
+                if ui.button(label).clicked() {
+                    actions.push(Action::ResolveConflict(choice));
+                }
+            }
+        });
+    });
+    if response.should_close() {
+        actions.push(Action::ResolveConflict(ConflictChoice::Cancel));
     }
 }

@@ -94,6 +94,10 @@ pub struct ViewState {
     pub help_open: bool,
     /// The paste-an-article dialog, with what has been pasted so far.
     pub paste: Option<String>,
+    /// The project properties window is open.
+    pub properties_open: bool,
+    /// The rating scale as it is being edited in the properties window.
+    pub scale_draft: Option<ui::properties::ScaleDraft>,
     /// The evidence being entered for the selected statement.
     pub evidence_draft: crate::model::Evidence,
     /// Why the last evidence entered was refused.
@@ -140,6 +144,8 @@ pub enum Action {
     Quit,
     /// Show the keyboard shortcuts.
     ShowHelp,
+    /// Show the project properties window.
+    ShowProperties,
     /// Put the cursor in the search field.
     FocusSearch,
     /// Dismiss the banner at this index.
@@ -488,6 +494,14 @@ impl ClaimdeskApp {
         ui::dialogs::unsaved_modal_ui(&ctx, self.pending.is_some() && !self.conflict, &mut actions);
         ui::dialogs::conflict_modal_ui(&ctx, self.conflict, &mut actions);
         ui::dialogs::help_ui(&ctx, &mut self.view.help_open);
+        ui::properties::properties_ui(
+            &ctx,
+            &mut self.view.properties_open,
+            &mut self.view.scale_draft,
+            self.ws.project(),
+            &mut actions,
+        );
+
         ui::dialogs::paste_ui(&ctx, &mut self.view.paste, &mut actions);
 
         self.run_actions(&ctx, actions);
@@ -555,6 +569,7 @@ impl ClaimdeskApp {
             }
             Action::Quit => self.guard(Pending::Close, ctx),
             Action::ShowHelp => self.view.help_open = true,
+            Action::ShowProperties => self.view.properties_open = true,
             Action::FocusSearch => self.view.focus_search = true,
             Action::DismissBanner(index) => {
                 if index < self.banners.len() {

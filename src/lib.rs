@@ -19,8 +19,8 @@ pub mod edit;
 pub mod import;
 pub mod model;
 pub mod project_file;
-#[path = "starter_segment.rs"]
 pub mod segment;
+
 pub mod ui;
 pub mod workspace;
 

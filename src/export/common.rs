@@ -141,8 +141,12 @@ pub(crate) fn tag_description(tag: Option<Tag>) -> &'static str {
 }
 
 /// Every tag and then "untagged", the order summaries list them.
-pub(crate) const TAGS_AND_UNTAGGED: [Option<Tag>; 4] =
-    [Some(Tag::Fact), Some(Tag::Attribution), Some(Tag::Opinion), None];
+pub(crate) const TAGS_AND_UNTAGGED: [Option<Tag>; 4] = [
+    Some(Tag::Fact),
+    Some(Tag::Attribution),
+    Some(Tag::Opinion),
+    None,
+];
 
 /// The machine name of a speech kind.
 pub(crate) fn speech_key(speech: Speech) -> &'static str {
@@ -274,7 +278,10 @@ pub(crate) fn date_part(timestamp: &str) -> Option<&str> {
 /// `</script>` would otherwise end the block and inject markup. Outside
 /// strings JSON never uses these characters, so the replacement only
 /// touches string contents and parsers read the same values.
-pub(crate) fn write_json_ld(value: &impl Serialize, out: &mut dyn Write) -> Result<(), ExportError> {
+pub(crate) fn write_json_ld(
+    value: &impl Serialize,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
     let json = serde_json::to_string_pretty(value)?;
     let mut safe = String::with_capacity(json.len() + 64);
     for c in json.chars() {
@@ -301,7 +308,8 @@ mod tests {
 
     #[test]
     fn shorten_cuts_at_a_word_with_an_ellipsis() {
-        let text = "The council approved a budget of 4.2 million euros for the new bridge over the river";
+        let text =
+            "The council approved a budget of 4.2 million euros for the new bridge over the river";
         let short = shorten(text, 40);
         assert_eq!(short, "The council approved a budget of 4.2…");
         assert!(short.chars().count() <= 40);
@@ -350,7 +358,10 @@ mod tests {
         let mut out = Vec::new();
         write_json_ld(&["</script><b>&"], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text, "[\n  \"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\"\n]\n");
+        assert_eq!(
+            text,
+            "[\n  \"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\"\n]\n"
+        );
         let back: Vec<String> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, ["</script><b>&"]);
     }

@@ -42,9 +42,10 @@ use std::io::Write;
 
 use crate::export::ExportError;
 use crate::export::common::{CharPositions, items, speech_key};
+use crate::model::{Project, Tag};
 
 /// Writes the CSV for `project` to `out`.
-pub fn write(project: &crate::model::Project, out: &mut dyn Write) -> Result<(), ExportError> {
+pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> {
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
@@ -66,7 +67,7 @@ pub fn write(project: &crate::model::Project, out: &mut dyn Write) -> Result<(),
             statement.id.0.to_string(),
             start.to_string(),
             end.to_string(),
-            item.tag().map(|t| t.key()).unwrap_or_default().to_owned(),
+            item.tag().map(Tag::key).unwrap_or_default().to_owned(),
             text_cell(verdict),
             rating,
             text_cell(item.source().unwrap_or_default()),

@@ -13,7 +13,7 @@
 //! Highlights print (`print-color-adjust: exact`), and printed links show
 //! their address.
 //!
-//! Escaping is hand-written ([`escape`], five characters) rather than a
+//! Escaping is hand-written (`escape`, five characters) rather than a
 //! templating crate: the page is small, its structure is fixed, and one
 //! escaper that every piece of user text visibly passes through is easier to
 //! audit than a second template syntax. Only http(s) URLs become `href`s.
@@ -312,7 +312,9 @@ fn hover(item: &Item<'_>) -> String {
 
 fn article(project: &Project, page: &mut String) {
     let text = &*project.article.text;
-    page.push_str("<section id=\"article\">\n<h2>Article</h2>\n<div class=\"article\" dir=\"auto\">");
+    page.push_str(
+        "<section id=\"article\">\n<h2>Article</h2>\n<div class=\"article\" dir=\"auto\">",
+    );
     let mut done = 0;
     for item in items(project) {
         let range = &item.statement.range;
@@ -408,7 +410,10 @@ fn claim(project: &Project, item: &Item<'_>, page: &mut String) {
                 list.push_str(&format!(" {}", escape(e.title.trim())));
             }
             if !e.note.trim().is_empty() {
-                list.push_str(&format!(" — <span class=\"note\">{}</span>", escape(&e.note)));
+                list.push_str(&format!(
+                    " — <span class=\"note\">{}</span>",
+                    escape(&e.note)
+                ));
             }
             list.push_str("</li>");
         }

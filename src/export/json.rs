@@ -51,7 +51,7 @@ use serde::Serialize;
 
 use crate::export::ExportError;
 use crate::export::common::{CharPositions, items, speech_key, verdict_counts};
-use crate::model::{Evidence, Project};
+use crate::model::{Evidence, Project, Tag};
 
 /// The value of the `format` key.
 pub const FORMAT: &str = "claimdesk-report";
@@ -157,7 +157,7 @@ pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> 
                 start_char: positions.at(s.range.start),
                 end_char: positions.at(s.range.end),
                 text: item.text,
-                tag: s.tag.map(|t| t.key()),
+                tag: s.tag.map(Tag::key),
                 verdict: s.verdict.as_deref(),
                 rating: s
                     .verdict

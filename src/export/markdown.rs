@@ -4,7 +4,7 @@
 //! Markdown has no colour, so the article marks each statement with a
 //! numbered code span (`` `[3 Fact]` ``) and the claims follow as sections.
 //!
-//! All user text goes through [`escape`], which backslash-escapes every
+//! All user text goes through `escape`, which backslash-escapes every
 //! character that could start a link, image, emphasis, code span, table
 //! cell, math or raw HTML (GitHub renders raw HTML, so `<` and `&` are
 //! escaped too), and neutralises line-start markers (headings, lists, block
@@ -79,7 +79,10 @@ pub(crate) fn escape(text: &str, line_start: bool) -> String {
 
 /// `text` escaped on one line: for headings and table cells.
 fn escape_flat(text: &str) -> String {
-    escape(&text.split_whitespace().collect::<Vec<_>>().join(" "), false)
+    escape(
+        &text.split_whitespace().collect::<Vec<_>>().join(" "),
+        false,
+    )
 }
 
 /// An http(s) URL as a link destination: in `<...>` form, with the few
@@ -109,7 +112,10 @@ fn destination(url: &str) -> String {
 fn link_or_text(url: &str, text: &str) -> String {
     match linkable(url) {
         Some(url) => format!("[{}]({})", escape_flat(text), destination(url)),
-        None => format!("{} (not linked: only http and https addresses are)", escape_flat(url)),
+        None => format!(
+            "{} (not linked: only http and https addresses are)",
+            escape_flat(url)
+        ),
     }
 }
 
@@ -213,7 +219,10 @@ fn summary(project: &Project, doc: &mut String) {
     doc.push_str("| Verdict | On the scale | Statements |\n|---|---|---:|\n");
     for (verdict, n) in verdicts {
         let position = rating_text(project, verdict).unwrap_or_else(|| "unrated".to_owned());
-        doc.push_str(&format!("| {} | {position} | {n} |\n", escape_flat(verdict)));
+        doc.push_str(&format!(
+            "| {} | {position} | {n} |\n",
+            escape_flat(verdict)
+        ));
     }
     doc.push('\n');
 }
@@ -348,7 +357,10 @@ mod tests {
 
     #[test]
     fn line_start_markers_are_neutralised() {
-        assert_eq!(escape("# h\n- a\n+ b\n===\n    code\n2024. year", true), "\\# h\n\\- a\n\\+ b\n\\===\ncode\n2024\\. year");
+        assert_eq!(
+            escape("# h\n- a\n+ b\n===\n    code\n2024. year", true),
+            "\\# h\n\\- a\n\\+ b\n\\===\ncode\n2024\\. year"
+        );
         assert_eq!(escape("a - b # c", false), "a - b # c");
     }
 

@@ -165,10 +165,7 @@ mod tests {
     fn keys_round_trip_and_parse_loosely() {
         for format in Format::ALL {
             assert_eq!(Format::from_key(format.key()), Some(format));
-            assert_eq!(
-                Format::from_key(&format.key().to_uppercase()),
-                Some(format)
-            );
+            assert_eq!(Format::from_key(&format.key().to_uppercase()), Some(format));
         }
         assert_eq!(Format::from_key("Markdown"), Some(Format::Markdown));
         assert_eq!(Format::from_key(" csv "), Some(Format::Csv));

@@ -115,7 +115,10 @@ enum Selector<'a> {
         prefix: &'a str,
         suffix: &'a str,
     },
-    TextPositionSelector { start: usize, end: usize },
+    TextPositionSelector {
+        start: usize,
+        end: usize,
+    },
 }
 
 fn text_body<'a>(purpose: &'static str, value: &'a str) -> Body<'a> {
@@ -167,7 +170,10 @@ fn annotation<'a>(
             kind: "Person",
             name: reviewer,
         }),
-        modified: statement.modified.as_deref().filter(|m| date_part(m).is_some()),
+        modified: statement
+            .modified
+            .as_deref()
+            .filter(|m| date_part(m).is_some()),
         body,
         target: Target {
             source,

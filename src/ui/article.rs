@@ -254,7 +254,8 @@ pub fn article_ui(
         let visible = cache.scroll_offset..cache.scroll_offset + cache.viewport_height;
         let fits = bottom - top <= cache.viewport_height;
         if top < visible.start || (bottom > visible.end && fits) || (!fits && top > visible.end) {
-            area = area.vertical_scroll_offset((top - cache.viewport_height / 4.0).max(0.0));
+            let max = (cache.total_height() - cache.viewport_height).max(0.0);
+            area = area.vertical_scroll_offset((top - cache.viewport_height / 4.0).clamp(0.0, max));
         }
     }
 

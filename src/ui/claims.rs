@@ -134,7 +134,10 @@ pub fn claims_ui(
         let bottom = top + row_height;
         let visible = cache.scroll_offset..cache.scroll_offset + cache.viewport_height;
         if top < visible.start || bottom > visible.end {
-            area = area.vertical_scroll_offset((top - cache.viewport_height / 3.0).max(0.0));
+            // Clamped: an offset past the end would overscroll and spring back.
+            let content = rows.len() as f32 * (row_height + spacing);
+            let max = (content - cache.viewport_height).max(0.0);
+            area = area.vertical_scroll_offset((top - cache.viewport_height / 3.0).clamp(0.0, max));
         }
     }
     let output = area.show_rows(ui, row_height, rows.len(), |ui, range| {

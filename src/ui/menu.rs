@@ -35,6 +35,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, ws: &Workspace, actions: &mut Vec<Action>)
                 actions.push(Action::SaveAs);
             }
             ui.separator();
+            if item(ui, "Project properties…", None, true) {
+                actions.push(Action::ShowProperties);
+            }
+            ui.separator();
             if item(ui, "Quit", Some(&shortcuts::QUIT), true) {
                 actions.push(Action::Quit);
             }

@@ -9,6 +9,8 @@ pub mod claims;
 pub mod details;
 pub mod dialogs;
 pub mod menu;
+pub mod properties;
+
 pub mod shortcuts;
 pub mod status;
 pub mod theme;

@@ -99,7 +99,7 @@ pub fn text(ctx: &Context, shortcut: &KeyboardShortcut) -> String {
 
 /// Reads this frame's shortcuts into actions.
 pub fn shortcuts(ctx: &Context, view: &ViewState, actions: &mut Vec<Action>) {
-    let modal_open = view.help_open || view.paste.is_some();
+    let modal_open = view.help_open || view.paste.is_some() || view.properties_open;
     let typing = ctx.text_edit_focused();
     ctx.input_mut(|input| {
         // Longest modifier sets first: Ctrl+Shift+S must not be read as Ctrl+S.

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use egui::{Context, ViewportCommand};
 
 use crate::edit::Edit;
+use crate::export::Format;
+
 use crate::import;
 use crate::model::{StatementId, Tag};
 use crate::project_file;
@@ -96,6 +98,10 @@ pub struct ViewState {
     pub paste: Option<String>,
     /// The project properties window is open.
     pub properties_open: bool,
+    /// The export dialog is open.
+    pub export_open: bool,
+    /// The format chosen in the export dialog.
+    pub export_format: Option<Format>,
     /// The rating scale as it is being edited in the properties window.
     pub scale_draft: Option<ui::properties::ScaleDraft>,
     /// The evidence being entered for the selected statement.
@@ -146,6 +152,10 @@ pub enum Action {
     ShowHelp,
     /// Show the project properties window.
     ShowProperties,
+    /// Show the export dialog.
+    ShowExport,
+    /// Export a report in this format (asks where).
+    Export(Format),
     /// Put the cursor in the search field.
     FocusSearch,
     /// Dismiss the banner at this index.
@@ -217,6 +227,8 @@ pub trait FileDialogs {
     fn pick_open(&self) -> Option<PathBuf>;
     /// Asks where to save the project, starting from `suggested`.
     fn pick_save(&self, suggested: &Path) -> Option<PathBuf>;
+    /// Asks where to write a report in `format`, starting from `suggested`.
+    fn pick_export(&self, suggested: &Path, format: Format) -> Option<PathBuf>;
 }
 
 /// The platform's dialogs (rfd, through the XDG portal on Linux).
@@ -244,6 +256,19 @@ impl FileDialogs for NativeDialogs {
         }
         dialog.save_file()
     }
+
+    fn pick_export(&self, suggested: &Path, format: Format) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(format!("Export {}", format.label()))
+            .add_filter(format.label(), &[format.extension()]);
+        if let Some(dir) = suggested.parent().filter(|d| !d.as_os_str().is_empty()) {
+            dialog = dialog.set_directory(dir);
+        }
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        dialog.save_file()
+    }
 }
 
 /// Dialogs that never open: every question is answered "cancel", or with
@@ -252,6 +277,8 @@ impl FileDialogs for NativeDialogs {
 pub struct NoDialogs {
     /// Returned by the next save dialog, if any.
     pub save_to: std::cell::RefCell<Option<PathBuf>>,
+    /// Returned by the next export dialog, if any.
+    pub export_to: std::cell::RefCell<Option<PathBuf>>,
 }
 
 impl FileDialogs for NoDialogs {
@@ -262,13 +289,23 @@ impl FileDialogs for NoDialogs {
     fn pick_save(&self, _suggested: &Path) -> Option<PathBuf> {
         self.save_to.borrow_mut().take()
     }
+
+    fn pick_export(&self, _suggested: &Path, _format: Format) -> Option<PathBuf> {
+        self.export_to.borrow_mut().take()
+    }
 }
 
-/// Small state kept between runs: the last project opened.
+/// Small state kept between runs: the last project opened, and where and
+/// how the last report was exported.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Remembered {
     /// The last project saved or opened.
     pub last_project: Option<PathBuf>,
+    /// The key of the last export format ("html").
+    pub last_export_format: Option<String>,
+    /// The folder the last report went to.
+    pub last_export_dir: Option<PathBuf>,
 }
 
 /// Where [`Remembered`] lives: `$CLAIMDESK_CONFIG_DIR` if set (tests, CI),
@@ -494,6 +531,13 @@ impl ClaimdeskApp {
         ui::dialogs::unsaved_modal_ui(&ctx, self.pending.is_some() && !self.conflict, &mut actions);
         ui::dialogs::conflict_modal_ui(&ctx, self.conflict, &mut actions);
         ui::dialogs::help_ui(&ctx, &mut self.view.help_open);
+        ui::dialogs::export_ui(
+            &ctx,
+            &mut self.view.export_open,
+            &mut self.view.export_format,
+            &mut actions,
+        );
+
         ui::properties::properties_ui(
             &ctx,
             &mut self.view.properties_open,
@@ -570,6 +614,13 @@ impl ClaimdeskApp {
             Action::Quit => self.guard(Pending::Close, ctx),
             Action::ShowHelp => self.view.help_open = true,
             Action::ShowProperties => self.view.properties_open = true,
+            Action::ShowExport => {
+                if self.view.export_format.is_none() {
+                    self.view.export_format = Some(self.remembered().export_format());
+                }
+                self.view.export_open = true;
+            }
+            Action::Export(format) => self.export(format),
             Action::FocusSearch => self.view.focus_search = true,
             Action::DismissBanner(index) => {
                 if index < self.banners.len() {
@@ -822,16 +873,68 @@ impl ClaimdeskApp {
         }
     }
 
-    fn remember(&self, path: &Path) {
+    fn remembered(&self) -> Remembered {
+        self.config_dir
+            .as_deref()
+            .map(Remembered::load)
+            .unwrap_or_default()
+    }
+
+    fn store_remembered(&self, remembered: &Remembered) {
         let Some(dir) = &self.config_dir else { return };
-        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-        let remembered = Remembered {
-            last_project: Some(absolute),
-        };
         // Not worth interrupting the reviewer for: at worst the next start
-        // opens the sample instead of this project.
+        // opens the sample, or the export dialog starts in another folder.
         if let Err(error) = remembered.store(dir) {
-            eprintln!("claimdesk: could not remember the last project: {error:#}");
+            eprintln!("claimdesk: could not remember settings: {error:#}");
+        }
+    }
+
+    fn remember(&self, path: &Path) {
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.store_remembered(&Remembered {
+            last_project: Some(absolute),
+            ..self.remembered()
+        });
+    }
+
+    /// Exports a report in `format` to where the reviewer picks. The file is
+    /// written atomically; the folder and format are remembered.
+    pub fn export(&mut self, format: Format) {
+        let remembered = self.remembered();
+        let stem = self
+            .ws
+            .suggested_path()
+            .file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(".claims.ron")
+                    .to_owned()
+            })
+            .unwrap_or_else(|| "report".to_owned());
+        let dir = remembered
+            .last_export_dir
+            .clone()
+            .or_else(|| self.ws.suggested_path().parent().map(Path::to_owned))
+            .unwrap_or_default();
+        let suggested = dir.join(format!("{stem}.{}", format.suffix()));
+        let Some(path) = self.dialogs.pick_export(&suggested, format) else {
+            return;
+        };
+        match crate::cli::export_to_path(self.ws.project(), format, &path) {
+            Ok(()) => {
+                self.view.export_open = false;
+                self.notice(format!(
+                    "Exported the {} to {}",
+                    format.label(),
+                    path.display()
+                ));
+                self.store_remembered(&Remembered {
+                    last_export_format: Some(format.key().to_owned()),
+                    last_export_dir: path.parent().map(Path::to_owned),
+                    ..remembered
+                });
+            }
+            Err(error) => self.error(format!("{error:#}")),
         }
     }
 
@@ -907,6 +1010,16 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+impl Remembered {
+    /// The format the export dialog starts on: the last one used, or HTML.
+    pub fn export_format(&self) -> Format {
+        self.last_export_format
+            .as_deref()
+            .and_then(Format::from_key)
+            .unwrap_or(Format::Html)
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand};
 
+use crate::export;
 use crate::import;
+
 use crate::model::Project;
 use crate::project_file;
 use crate::segment::{self, Language};
@@ -71,6 +73,36 @@ pub enum Command {
         /// The project (.claims.ron).
         project: PathBuf,
     },
+    /// Write an annotated report of a project.
+    Export {
+        /// The project (.claims.ron).
+        project: PathBuf,
+        /// html, md, csv, json, claimreview or webannotation.
+        #[arg(long, short)]
+        format: String,
+        /// Where to write it (atomically); standard output without it.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Writes `project` as `format` to `path`, atomically: a failed export
+/// never leaves half a report behind, nor replaces a good one.
+pub fn export_to_path(
+    project: &Project,
+    format: export::Format,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let mut bytes = Vec::new();
+    export::export(project, format, &mut bytes).with_context(|| {
+        format!(
+            "Could not write the {} report: {}",
+            format.label(),
+            path.display()
+        )
+    })?;
+    crate::atomic::write_atomic(&crate::atomic::RealFs, path, &bytes)?;
+    Ok(())
 }
 
 /// Runs a subcommand, writing its output to `out`.
@@ -94,6 +126,24 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
             out,
         ),
         Command::Stats { project, json } => stats_cmd(&project, json, out),
+        Command::Export {
+            project,
+            format,
+            output,
+        } => {
+            let Some(format) = export::Format::from_key(&format) else {
+                let known: Vec<&str> = export::Format::ALL.iter().map(|f| f.key()).collect();
+                bail!(
+                    "Unknown report format {format:?}; use one of {}",
+                    known.join(", ")
+                );
+            };
+            let loaded = project_file::load(&project)?;
+            match output {
+                Some(path) => export_to_path(&loaded, format, &path),
+                None => Ok(export::export(&loaded, format, out)?),
+            }
+        }
         Command::Check { project } => {
             let loaded = project_file::load(&project)?;
             let stats = loaded.stats();

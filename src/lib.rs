@@ -9,6 +9,8 @@
 //! - [`import`]: article files and pasted text to a new project.
 //! - [`project_file`]: the `.claims.ron` format; [`atomic`]: safe saving.
 //! - [`edit`] and [`workspace`]: the one edit path, undo/redo, dirty flag.
+//! - [`export`]: annotated reports (HTML, Markdown, CSV, JSON, ClaimReview,
+//!   Web Annotation).
 //! - [`cli`]: the headless subcommands.
 //! - [`app`] and [`ui`]: the window.
 
@@ -16,10 +18,13 @@ pub mod app;
 pub mod atomic;
 pub mod cli;
 pub mod edit;
+pub mod export;
+
 pub mod import;
 pub mod model;
 pub mod project_file;
 pub mod segment;
+pub mod testing;
 
 pub mod ui;
 pub mod workspace;

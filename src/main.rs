@@ -5,25 +5,37 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
+/// One line for stderr: the error and its causes, skipping any cause whose
+/// text the line already holds (library errors often quote their cause).
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
+}
+
 fn main() -> ExitCode {
     let cli = claimdesk::cli::Cli::parse();
-    match cli.command {
+    let result = match cli.command {
         Some(command) => {
             let stdout = std::io::stdout();
-            match claimdesk::cli::run(command, &mut stdout.lock()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("claimdesk: error: {error:#}");
-                    ExitCode::FAILURE
-                }
-            }
+            claimdesk::cli::run(command, &mut stdout.lock())
         }
-        None => match claimdesk::app::run(cli.path) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("claimdesk: error: {error:#}");
-                ExitCode::FAILURE
-            }
-        },
+        None => claimdesk::app::run(cli.path),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("claimdesk: error: {}", one_line(&error));
+            ExitCode::FAILURE
+        }
     }
 }

@@ -1,6 +1,9 @@
 //! The real `claimdesk` binary on the files in `tests/fixtures/`, good and
 //! broken: what it prints, what it writes, and its exit code.
 
+// Test helpers may fail loudly: a failed setup is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -262,4 +265,39 @@ fn usage_errors_exit_non_zero() {
     assert!(!out.status.success());
     let out = claimdesk(&["frobnicate", "x"]);
     assert!(!out.status.success());
+}
+
+#[test]
+fn export_writes_every_format_to_stdout_or_a_file() {
+    let project = fixture("projects/tagged.claims.ron");
+    for format in ["html", "md", "csv", "json", "claimreview", "webannotation"] {
+        let out = claimdesk(&["export", project.to_str().unwrap(), "--format", format]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert!(!out.stdout.is_empty(), "{format}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.json");
+    let out = claimdesk(&[
+        "export",
+        project.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(json["format"], "claimdesk-report");
+
+    let bad = claimdesk(&["export", project.to_str().unwrap(), "--format", "pdf"]);
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("Unknown report format \"pdf\""),
+        "{}",
+        stderr(&bad)
+    );
+    let broken = fixture("projects/broken-syntax.claims.ron");
+    let out = claimdesk(&["export", broken.to_str().unwrap(), "--format", "html"]);
+    assert_fails_naming(&out, &broken, "line 37");
 }

@@ -1,6 +1,9 @@
 //! The workbench driven as a reviewer would: keys, clicks and typing on the
 //! real app in an egui_kittest harness, then assertions on the project.
 
+// Test helpers may fail loudly: a failed setup is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 use claimdesk::app::{ClaimdeskApp, NoDialogs, Pending};
@@ -537,4 +540,135 @@ fn a_conflict_can_be_resolved_by_reloading_the_other_version() {
     assert_eq!(project.statements[1].note, "their note");
     assert_eq!(project.statements[0].tag, None);
     assert!(!h.state().close_sent(), "reloading cancels the close");
+}
+
+#[test]
+fn export_writes_the_chosen_format_and_remembers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("riverton.md");
+    let dialogs = NoDialogs::default();
+    *dialogs.export_to.borrow_mut() = Some(out.clone());
+    let config = dir.path().join("config");
+    let app = ClaimdeskApp::new(Workspace::sample(), Box::new(dialogs), Some(config.clone()));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut ClaimdeskApp| app.show(ui), app);
+    h.run();
+    press(&mut h, "fa");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Markdown report").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    let report = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        report.starts_with("# Riverton Council Approves New Tram Line"),
+        "{report}"
+    );
+    assert!(report.contains("Attribution"), "{report}");
+    assert!(
+        h.state()
+            .banners()
+            .iter()
+            .any(|b| !b.is_error && b.text.contains("riverton.md"))
+    );
+    let remembered = claimdesk::app::Remembered::load(&config);
+    assert_eq!(remembered.last_export_format.as_deref(), Some("md"));
+    assert_eq!(remembered.last_export_dir.as_deref(), Some(dir.path()));
+}
+
+#[test]
+fn properties_edit_metadata_and_scale_with_undo() {
+    let mut h = sample();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .run_actions(&ctx, vec![claimdesk::app::Action::ShowProperties]);
+    h.run();
+    h.get_by_label("Reviewer").click();
+    h.run();
+    h.get_by_label("Reviewer").type_text("Ana Ruiz");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().workspace().project().meta.reviewer, "Ana Ruiz");
+    assert_eq!(
+        h.state().workspace().undo_len(),
+        1,
+        "typing the name is one step"
+    );
+
+    h.get_by_label("Article URL").click();
+    h.run();
+    h.get_by_label("Article URL")
+        .type_text("javascript:alert(1)");
+    h.run();
+    h.get_by_label_contains("only http:// and https:// links are allowed");
+
+    h.get_by_label("Off-scale verdicts").click();
+    h.run();
+    h.get_by_label("Off-scale verdicts").type_text("\nSatire");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        h.state().workspace().project().scale.unrated,
+        ["Unverifiable", "Satire"]
+    );
+
+    h.state_mut()
+        .run_actions(&ctx, vec![claimdesk::app::Action::Undo]);
+    h.run();
+    assert_eq!(
+        h.state().workspace().project().scale.unrated,
+        ["Unverifiable"]
+    );
+}
+
+#[test]
+fn a_fact_gets_a_verdict_and_evidence_and_bad_urls_are_refused() {
+    let mut h = sample();
+    h.get_by_label("Fact").click();
+    h.run();
+    select(&mut h, 0);
+    h.get_by_label("Verdict").click();
+    h.run();
+    h.get_by_label("Mostly true").click();
+    h.run();
+    assert_eq!(
+        h.state().workspace().project().statements[0]
+            .verdict
+            .as_deref(),
+        Some("Mostly true")
+    );
+
+    h.get_by_label("URL").click();
+    h.run();
+    h.get_by_label("URL").type_text("javascript:alert(1)");
+    h.run();
+    h.get_by_label("Add evidence").click();
+    h.run();
+    h.get_by_label_contains("Evidence not added");
+    assert!(
+        h.state().workspace().project().statements[0]
+            .evidence
+            .is_empty()
+    );
+
+    h.state_mut().view.evidence_draft.url = "https://riverton.example/minutes".into();
+    h.state_mut().view.evidence_draft.title = "Council minutes".into();
+    h.run();
+    h.get_by_label("Add evidence").click();
+    h.run();
+    let evidence = &h.state().workspace().project().statements[0].evidence;
+    assert_eq!(evidence.len(), 1);
+    assert_eq!(evidence[0].title, "Council minutes");
+    h.get_by_label("Council minutes");
+    h.get_by_label("Remove").click();
+    h.run();
+    assert!(
+        h.state().workspace().project().statements[0]
+            .evidence
+            .is_empty()
+    );
 }

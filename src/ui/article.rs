@@ -171,7 +171,7 @@ fn layout_paragraph(
             );
         }
         let mut format = TextFormat {
-            background: theme::tag_background(statement.tag, visuals),
+            background: theme::tag_background(statement.tag, index % 2 == 1, visuals),
             ..plain.clone()
         };
         if Some(index) == selected {
@@ -237,9 +237,17 @@ pub fn article_ui(
     cache: &mut ArticleCache,
     actions: &mut Vec<Action>,
 ) {
-    ui.heading(&project.article.title);
-    ui.add_space(4.0);
     let text = &project.article.text;
+    // The headline is usually the article's first statement; showing it twice
+    // would only push the text down.
+    if !text
+        .trim_start()
+        .starts_with(project.article.title.as_str())
+    {
+        ui.heading(&project.article.title);
+        ui.add_space(4.0);
+    }
+
     let width = (ui.available_width() - 16.0).clamp(120.0, 900.0);
     let row_height = ui.text_style_height(&TextStyle::Body) * 1.1 + 2.0;
     cache.sync(text, width, row_height);

@@ -34,6 +34,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, ws: &Workspace, actions: &mut Vec<Action>)
             if item(ui, "Save As…", Some(&shortcuts::SAVE_AS), true) {
                 actions.push(Action::SaveAs);
             }
+            if item(ui, "Export…", Some(&shortcuts::EXPORT), true) {
+                actions.push(Action::ShowExport);
+            }
             ui.separator();
             if item(ui, "Project properties…", None, true) {
                 actions.push(Action::ShowProperties);

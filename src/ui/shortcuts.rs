@@ -58,6 +58,8 @@ pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, K
 pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 /// New from pasted text.
 pub const NEW_PASTE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+/// Export a report.
+pub const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 /// Quit.
 pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 /// Help.
@@ -88,6 +90,7 @@ pub const BINDINGS: &[Binding] = &[
     cmd(Modifiers::COMMAND, Key::N, "New project from pasted text"),
     cmd(Modifiers::COMMAND, Key::S, "Save"),
     cmd(SHIFT_CMD, Key::S, "Save as"),
+    cmd(Modifiers::COMMAND, Key::E, "Export a report"),
     cmd(Modifiers::COMMAND, Key::Q, "Quit"),
     cmd(Modifiers::NONE, Key::F1, "Keyboard shortcuts"),
 ];
@@ -99,7 +102,9 @@ pub fn text(ctx: &Context, shortcut: &KeyboardShortcut) -> String {
 
 /// Reads this frame's shortcuts into actions.
 pub fn shortcuts(ctx: &Context, view: &ViewState, actions: &mut Vec<Action>) {
-    let modal_open = view.help_open || view.paste.is_some() || view.properties_open;
+    let modal_open =
+        view.help_open || view.paste.is_some() || view.properties_open || view.export_open;
+
     let typing = ctx.text_edit_focused();
     ctx.input_mut(|input| {
         // Longest modifier sets first: Ctrl+Shift+S must not be read as Ctrl+S.
@@ -114,6 +119,9 @@ pub fn shortcuts(ctx: &Context, view: &ViewState, actions: &mut Vec<Action>) {
         }
         if input.consume_shortcut(&NEW_PASTE) {
             actions.push(Action::ShowPaste);
+        }
+        if input.consume_shortcut(&EXPORT) {
+            actions.push(Action::ShowExport);
         }
         if input.consume_shortcut(&QUIT) {
             actions.push(Action::Quit);

@@ -18,22 +18,30 @@ pub fn tag_color(tag: Tag) -> Color32 {
     }
 }
 
-/// The tint behind a statement's text in the article.
-pub fn tag_background(tag: Option<Tag>, visuals: &Visuals) -> Color32 {
-    let alpha = if visuals.dark_mode { 70 } else { 55 };
+/// The tint behind a statement's text in the article. `alternate` flips
+/// between two neighbouring shades so two statements side by side never read
+/// as one.
+pub fn tag_background(tag: Option<Tag>, alternate: bool, visuals: &Visuals) -> Color32 {
+    let alpha = match (visuals.dark_mode, alternate) {
+        (true, false) => 70,
+        (true, true) => 100,
+        (false, false) => 55,
+        (false, true) => 80,
+    };
     match tag {
         Some(tag) => tag_color(tag).gamma_multiply_u8(alpha),
-        None => untagged_background(visuals),
+        None => untagged_background(alternate, visuals),
     }
 }
 
 /// Untagged statements: a faint neutral wash, so "not yet looked at" is
 /// visible without competing with the tag colours.
-pub fn untagged_background(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode {
-        Color32::from_gray(45)
-    } else {
-        Color32::from_gray(232)
+pub fn untagged_background(alternate: bool, visuals: &Visuals) -> Color32 {
+    match (visuals.dark_mode, alternate) {
+        (true, false) => Color32::from_gray(45),
+        (true, true) => Color32::from_gray(62),
+        (false, false) => Color32::from_gray(232),
+        (false, true) => Color32::from_gray(218),
     }
 }
 

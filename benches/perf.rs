@@ -1,0 +1,175 @@
+//! Performance budgets (issue 6), measured with criterion on generated
+//! projects of 100, 10,000 and 100,000 statements.
+//!
+//! - `frame/*`: one UI frame (`Context::run_ui` + `tessellate`) of the real
+//!   app, article and claims panel visible, scrolled to the middle; also
+//!   while typing in a note and while J walks the selection down.
+//! - `first_frame/*`: the first frame after opening a project.
+//! - `open_1mb`: read, decode, segment and build a project from a 1 MB article.
+//! - `save_10k` / `load_10k`: the project file, 10,000 statements with notes.
+//!
+//! `cargo bench --bench perf` prints each figure; `benches/README.md` keeps
+//! the numbers measured on the project's 2-core machine.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use claimdesk::app::{Action, ClaimdeskApp, NoDialogs, Reveal};
+use claimdesk::import::{self, ArticleFormat};
+use claimdesk::project_file;
+use claimdesk::testing;
+use claimdesk::workspace::Workspace;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
+
+fn input(events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+        events,
+        ..RawInput::default()
+    }
+}
+
+/// Runs one frame and tessellates it, as the window would.
+fn frame(ctx: &egui::Context, app: &mut ClaimdeskApp, events: Vec<Event>) -> usize {
+    let mut output = ctx.run_ui(input(events), |ui| app.show(ui));
+    output.textures_delta.clear();
+    ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point)
+        .len()
+}
+
+/// An app over a generated project, scrolled to the middle statement.
+fn app_at_middle(statements: usize) -> (egui::Context, ClaimdeskApp) {
+    let ws = Workspace::new(testing::project(statements, 42), None);
+    let middle = ws.project().statements[ws.project().statements.len() / 2].id;
+    let mut app = ClaimdeskApp::new(ws, Box::new(NoDialogs::default()), None);
+    let ctx = egui::Context::default();
+    frame(&ctx, &mut app, Vec::new());
+    app.run_actions(&ctx, vec![Action::Select(middle, Reveal::Both)]);
+    for _ in 0..4 {
+        frame(&ctx, &mut app, Vec::new());
+    }
+    (ctx, app)
+}
+
+fn key(key: Key) -> Vec<Event> {
+    vec![
+        Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        },
+        Event::Key {
+            key,
+            physical_key: None,
+            pressed: false,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        },
+    ]
+}
+
+fn frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    group.measurement_time(Duration::from_secs(4));
+    for statements in [100, 10_000, 100_000] {
+        let (ctx, mut app) = app_at_middle(statements);
+        group.bench_function(BenchmarkId::new("idle", statements), |b| {
+            b.iter(|| black_box(frame(&ctx, &mut app, Vec::new())));
+        });
+        group.bench_function(BenchmarkId::new("j_held", statements), |b| {
+            b.iter(|| black_box(frame(&ctx, &mut app, key(Key::J))));
+        });
+        // Typing: the note field has the cursor; each frame adds a letter.
+        let (ctx, mut app) = app_at_middle(statements);
+        let id = app.view.selected;
+        if let Some(id) = id {
+            app.run_actions(
+                &ctx,
+                vec![Action::Edit(claimdesk::edit::Edit::SetText {
+                    id,
+                    field: claimdesk::edit::TextField::Note,
+                    value: "x".into(),
+                })],
+            );
+        }
+        group.bench_function(BenchmarkId::new("typing", statements), |b| {
+            b.iter(|| {
+                if let Some(id) = id {
+                    app.run_actions(
+                        &ctx,
+                        vec![Action::Edit(claimdesk::edit::Edit::SetText {
+                            id,
+                            field: claimdesk::edit::TextField::Note,
+                            value: "a note being typed".into(),
+                        })],
+                    );
+                }
+                black_box(frame(&ctx, &mut app, vec![Event::Text("a".into())]))
+            });
+        });
+    }
+    group.finish();
+}
+
+fn first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_frame");
+    group.sample_size(10);
+    for statements in [10_000, 100_000] {
+        let project = testing::project(statements, 42);
+        group.bench_function(BenchmarkId::from_parameter(statements), |b| {
+            b.iter(|| {
+                let ws = Workspace::new(project.clone(), None);
+                let mut app = ClaimdeskApp::new(ws, Box::new(NoDialogs::default()), None);
+                let ctx = egui::Context::default();
+                black_box(frame(&ctx, &mut app, Vec::new()))
+            });
+        });
+    }
+    group.finish();
+}
+
+fn open_and_save(c: &mut Criterion) {
+    let article = testing::article(12_000, 7);
+    let bytes = article.as_bytes()[..article.len().min(1_000_000)].to_vec();
+    let mut group = c.benchmark_group("files");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("open_1mb", |b| {
+        b.iter(|| {
+            let imported = import::import_bytes(
+                black_box(&bytes),
+                std::path::Path::new("article.txt"),
+                ArticleFormat::PlainText,
+            )
+            .map(import::new_project);
+            black_box(imported.map(|p| p.statements.len()).unwrap_or(0))
+        });
+    });
+    let project = testing::project(10_000, 42);
+    let text = project_file::to_string(&project).unwrap_or_default();
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("save_10k", |b| {
+        b.iter(|| black_box(project_file::to_string(black_box(&project)).map(|t| t.len())));
+    });
+    group.bench_function("load_10k", |b| {
+        b.iter(|| {
+            black_box(
+                project_file::from_str(black_box(&text), std::path::Path::new("p"))
+                    .map(|p| p.statements.len()),
+            )
+        });
+    });
+    let dir = std::env::temp_dir().join(format!("claimdesk-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("bench.claims.ron");
+    group.bench_function("save_10k_to_disk", |b| {
+        b.iter(|| black_box(project_file::save(&project, &path).is_ok()));
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, frames, first_frame, open_and_save);
+criterion_main!(benches);

@@ -672,3 +672,79 @@ fn a_fact_gets_a_verdict_and_evidence_and_bad_urls_are_refused() {
             .is_empty()
     );
 }
+
+#[test]
+fn start_opens_the_sample_first_then_the_last_project() {
+    use claimdesk::app::Startup;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let first = ClaimdeskApp::start(
+        Startup::LastOrSample,
+        Box::new(NoDialogs::default()),
+        Some(config.clone()),
+    );
+    assert_eq!(
+        first.workspace().project().article.source_path.as_deref(),
+        Some("sample-article.txt")
+    );
+
+    let path = dir.path().join("mine.claims.ron");
+    let mut h = harness_for(Workspace::sample());
+    press(&mut h, "f");
+    let app = h.into_state();
+    // Saving through the app remembers the project for next time.
+    let mut app = {
+        let ws = app.workspace().clone();
+        drop(app);
+        ClaimdeskApp::new(ws, Box::new(NoDialogs::default()), Some(config.clone()))
+    };
+    assert!(app.save_to(&path));
+    let second = ClaimdeskApp::start(
+        Startup::LastOrSample,
+        Box::new(NoDialogs::default()),
+        Some(config.clone()),
+    );
+    assert_eq!(
+        second.workspace().path(),
+        Some(std::fs::canonicalize(&path).unwrap().as_path())
+    );
+    assert_eq!(
+        second.workspace().project().statements[0].tag,
+        Some(Tag::Fact)
+    );
+
+    // A path on the command line that cannot be opened: sample plus the reason.
+    let bad = ClaimdeskApp::start(
+        Startup::Path(dir.path().join("gone.claims.ron")),
+        Box::new(NoDialogs::default()),
+        Some(config),
+    );
+    assert!(bad.banners()[0].is_error);
+    assert!(bad.banners()[0].text.contains("gone.claims.ron"));
+}
+
+#[test]
+fn nothing_repaints_while_the_reviewer_does_nothing() {
+    let mut app = ClaimdeskApp::new(Workspace::sample(), Box::new(NoDialogs::default()), None);
+    let ctx = egui::Context::default();
+    let input = |frame: u32| egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        time: Some(f64::from(frame) / 60.0),
+        ..Default::default()
+    };
+    // Two seconds of frames: long enough for every fade-in to finish.
+    let mut delay = std::time::Duration::ZERO;
+    for frame in 0..120 {
+        let mut output = ctx.run_ui(input(frame), |ui| app.show(ui));
+        output.textures_delta.clear();
+        delay = output.viewport_output[&ViewportId::ROOT].repaint_delay;
+    }
+    assert_eq!(
+        delay,
+        std::time::Duration::MAX,
+        "an idle app asks for no repaint"
+    );
+}

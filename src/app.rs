@@ -362,6 +362,8 @@ pub struct ClaimdeskApp {
     banners: Vec<Banner>,
     pending: Option<Pending>,
     conflict: bool,
+    /// Counts per tag, recomputed only when the project changes.
+    stats: (Option<u64>, crate::model::Stats),
     close_allowed: bool,
     close_sent: bool,
     title_sent: String,
@@ -384,6 +386,8 @@ impl ClaimdeskApp {
             banners: Vec::new(),
             pending: None,
             conflict: false,
+            stats: (None, crate::model::Stats::default()),
+
             close_allowed: false,
             close_sent: false,
             title_sent: String::new(),
@@ -492,8 +496,12 @@ impl ClaimdeskApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             ui::menu::menu_bar_ui(ui, &self.ws, &mut actions);
         });
+        if self.stats.0 != Some(self.ws.revision()) {
+            self.stats = (Some(self.ws.revision()), self.ws.project().stats());
+        }
+        let stats = self.stats.1;
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui::status::status_bar_ui(ui, self.ws.project());
+            ui::status::status_bar_ui(ui, &stats);
         });
         egui::Panel::right("claims_panel")
             .resizable(true)

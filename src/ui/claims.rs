@@ -117,7 +117,9 @@ pub fn claims_ui(
     }
     let selected = view.selected;
     let reveal = view.reveal_in_list.take();
-    let rows = cache.rows(project, revision, view).to_vec();
+    cache.rows(project, revision, view);
+    // Taken out for the frame (not copied): the list may hold 100,000 rows.
+    let rows = std::mem::take(&mut cache.rows);
     ui.weak(format!("{} shown", rows.len()));
 
     let row_height = ui.text_style_height(&TextStyle::Body) + 6.0;
@@ -169,6 +171,7 @@ pub fn claims_ui(
     });
     cache.scroll_offset = output.state.clamped_offset().y;
     cache.viewport_height = output.inner_rect.height();
+    cache.rows = rows;
 }
 
 fn row_job(

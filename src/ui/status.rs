@@ -2,12 +2,11 @@
 
 use egui::{Rect, Sense, vec2};
 
-use crate::model::{Project, Tag};
+use crate::model::{Stats, Tag};
 use crate::ui::theme;
 
 /// "37 of 58 tagged", counts per tag, and a thin bar in the tag colours.
-pub fn status_bar_ui(ui: &mut egui::Ui, project: &Project) {
-    let stats = project.stats();
+pub fn status_bar_ui(ui: &mut egui::Ui, stats: &Stats) {
     ui.horizontal(|ui| {
         ui.label(format!("{} of {} tagged", stats.tagged(), stats.total));
         for tag in Tag::ALL {

@@ -519,6 +519,7 @@ impl ClaimdeskApp {
                 ui::claims::claims_ui(
                     ui,
                     self.ws.project(),
+                    selected,
                     self.ws.revision(),
                     &mut self.view,
                     &mut self.list_cache,
@@ -577,7 +578,8 @@ impl ClaimdeskApp {
             Action::Edit(edit) => self.apply(edit),
             Action::Select(id, reveal) => self.select(id, reveal),
             Action::Move(delta) => {
-                if let Some(id) = self.neighbour(delta) {
+                if let Some((index, id)) = self.neighbour(delta) {
+                    self.view.selected_hint = index;
                     self.select(id, Reveal::Both);
                 }
             }
@@ -586,7 +588,8 @@ impl ClaimdeskApp {
                 let Some(id) = self.view.selected else { return };
                 let next = self.neighbour(1);
                 self.apply(Edit::SetTag { id, tag: Some(tag) });
-                if let Some(next) = next {
+                if let Some((index, next)) = next {
+                    self.view.selected_hint = index;
                     self.select(next, Reveal::Both);
                 }
             }
@@ -686,8 +689,8 @@ impl ClaimdeskApp {
     }
 
     /// The statement `delta` rows away from the selection among the rows the
-    /// list shows (so J/K respect the filter).
-    fn neighbour(&mut self, delta: isize) -> Option<StatementId> {
+    /// list shows (so J/K respect the filter), with its index.
+    fn neighbour(&mut self, delta: isize) -> Option<(usize, StatementId)> {
         let current = self.selected_index();
         let rows = self
             .list_cache
@@ -702,7 +705,11 @@ impl ClaimdeskApp {
         };
         let position = usize::try_from(position).ok()?;
         let index = *rows.get(position)?;
-        self.ws.project().statements.get(index).map(|s| s.id)
+        self.ws
+            .project()
+            .statements
+            .get(index)
+            .map(|s| (index, s.id))
     }
 
     fn next_untagged(&mut self) {

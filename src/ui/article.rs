@@ -253,8 +253,11 @@ pub fn article_ui(
     cache.sync(text, width, row_height);
 
     let mut area = ScrollArea::vertical().id_salt("article").auto_shrink(false);
+    let selected_statement = selected.and_then(|i| project.statements.get(i));
     if let Some(id) = view.reveal_in_article.take()
-        && let Some(statement) = project.statement(id)
+        && let Some(statement) = selected_statement
+            .filter(|s| s.id == id)
+            .or_else(|| project.statement(id))
         && let Some(paragraph) = cache.paragraph_of(statement.range.start)
         && let (Some(&top), Some(&bottom)) =
             (cache.tops.get(paragraph), cache.tops.get(paragraph + 1))

@@ -84,6 +84,7 @@ pub fn preview(text: &str) -> String {
 pub fn claims_ui(
     ui: &mut egui::Ui,
     project: &Project,
+    selected_index: Option<usize>,
     revision: u64,
     view: &mut ViewState,
     cache: &mut ListCache,
@@ -127,11 +128,12 @@ pub fn claims_ui(
     let mut area = ScrollArea::vertical()
         .id_salt("claims_list")
         .auto_shrink(false);
-    if let Some(id) = reveal
-        && let Some(position) = rows
-            .iter()
-            .position(|&i| project.statements.get(i).is_some_and(|s| s.id == id))
-    {
+    // Rows are in statement order, so the selection is found by bisection.
+    let target = reveal.and_then(|id| match selected_index {
+        Some(index) if project.statements.get(index).is_some_and(|s| s.id == id) => Some(index),
+        _ => project.index_of(id),
+    });
+    if let Some(position) = target.and_then(|index| rows.binary_search(&index).ok()) {
         let top = position as f32 * (row_height + spacing);
         let bottom = top + row_height;
         let visible = cache.scroll_offset..cache.scroll_offset + cache.viewport_height;

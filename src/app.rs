@@ -12,7 +12,13 @@
 
 use std::path::{Path, PathBuf};
 
+use std::time::{Duration, Instant};
+
 use egui::{Context, ViewportCommand};
+
+use crate::autosave::Autosaver;
+use crate::lock::{LockError, ProjectLock};
+use crate::recovery;
 
 use crate::edit::Edit;
 use crate::export::Format;
@@ -164,6 +170,16 @@ pub enum Action {
     Resolve(Choice),
     /// Answer the "changed on disk" question.
     ResolveConflict(ConflictChoice),
+    /// Answer the crash-recovery offer: restore (true) or discard.
+    ResolveRecovery(bool),
+}
+
+/// Unsaved work found from an earlier run.
+#[derive(Debug)]
+struct RecoveryOffer {
+    file: PathBuf,
+    description: String,
+    project: crate::model::Project,
 }
 
 /// The reviewer's answer to "the file changed on disk".
@@ -364,6 +380,14 @@ pub struct ClaimdeskApp {
     conflict: bool,
     /// Counts per tag, recomputed only when the project changes.
     stats: (Option<u64>, crate::model::Stats),
+    /// Writes unsaved work to a recovery file in the background.
+    autosave: Option<Autosaver>,
+    /// Held while a saved project is open, so a second window can warn.
+    lock: Option<ProjectLock>,
+    /// Unsaved work from a crash, waiting for "restore" or "discard".
+    recovery_offer: Option<RecoveryOffer>,
+    /// Whether the window had focus last frame (focus loss flushes autosave).
+    focused: bool,
     close_allowed: bool,
     close_sent: bool,
     title_sent: String,
@@ -387,6 +411,10 @@ impl ClaimdeskApp {
             pending: None,
             conflict: false,
             stats: (None, crate::model::Stats::default()),
+            autosave: None,
+            lock: None,
+            recovery_offer: None,
+            focused: true,
 
             close_allowed: false,
             close_sent: false,
@@ -432,6 +460,57 @@ impl ClaimdeskApp {
         let mut app = Self::new(ws, dialogs, config_dir);
         app.banners = banners;
         app
+    }
+
+    /// Turns on autosave into `dir` with `delay`, and looks for unsaved work
+    /// left there by a crash; also locks the open project.
+    pub fn with_autosave(mut self, dir: PathBuf, delay: Duration) -> Self {
+        self.autosave = Some(Autosaver::new(dir, delay));
+        self.after_open();
+        self
+    }
+
+    /// Locks the project (warning if another window has it) and offers any
+    /// recovery file left for it.
+    fn after_open(&mut self) {
+        self.lock = None;
+        if let Some(path) = self.ws.path().map(Path::to_owned) {
+            match ProjectLock::acquire(&path) {
+                Ok(lock) => self.lock = Some(lock),
+                Err(error @ LockError::HeldBy { .. }) => self.error(format!(
+                    "{error}. Changes saved in one window can overwrite the other's; \
+                     claimdesk will ask before overwriting."
+                )),
+                // A lock that cannot be written is no reason to refuse work.
+                Err(LockError::Io { .. }) => {}
+            }
+        }
+        let Some(dir) = self.autosave.as_ref().map(|a| a.dir().to_owned()) else {
+            return;
+        };
+        let entry = match self.ws.path() {
+            Some(path) => recovery::startup_offer(&dir, Some(path)),
+            None => recovery::offer_for_article(&dir, &self.ws.project().article.text_hash),
+        };
+        if let Some(entry) = entry {
+            let saved = self.ws.path().map(|_| self.ws.project());
+            let description = entry.describe(saved);
+            match entry.project {
+                Ok(project) => {
+                    self.recovery_offer = Some(RecoveryOffer {
+                        file: entry.path,
+                        description,
+                        project,
+                    });
+                }
+                Err(_) => self.error(description),
+            }
+        }
+    }
+
+    /// The pending recovery offer's text, if one is being made.
+    pub fn recovery_offer(&self) -> Option<&str> {
+        self.recovery_offer.as_ref().map(|o| o.description.as_str())
     }
 
     /// The open workspace.
@@ -557,7 +636,15 @@ impl ClaimdeskApp {
 
         ui::dialogs::paste_ui(&ctx, &mut self.view.paste, &mut actions);
 
+        ui::dialogs::recovery_modal_ui(
+            &ctx,
+            self.recovery_offer.as_ref().map(|o| o.description.as_str()),
+            &mut actions,
+        );
+
         self.run_actions(&ctx, actions);
+        self.autosave_tick(&ctx);
+
         let title = self.title();
         if title != self.title_sent {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
@@ -640,6 +727,7 @@ impl ClaimdeskApp {
             }
             Action::Resolve(choice) => self.resolve(choice, ctx),
             Action::ResolveConflict(choice) => self.resolve_conflict(choice, ctx),
+            Action::ResolveRecovery(restore) => self.resolve_recovery(restore),
         }
     }
 
@@ -773,6 +861,10 @@ impl ClaimdeskApp {
             Pending::Close => {
                 self.close_allowed = true;
                 self.close_sent = true;
+                // Saved or discarded by the reviewer's choice: nothing to recover.
+                if let Some(autosave) = self.autosave.take() {
+                    autosave.on_clean_exit();
+                }
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Pending::Open(path) => {
@@ -813,9 +905,17 @@ impl ClaimdeskApp {
         let banners = std::mem::take(&mut self.banners);
         let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NoDialogs::default()));
         let config_dir = self.config_dir.take();
+        let mut autosave = self.autosave.take();
+        // The old project was saved or its changes discarded on purpose.
+        if let Some(autosave) = &mut autosave {
+            autosave.forget();
+        }
+        self.lock = None;
         *self = Self::new(ws, dialogs, config_dir);
+        self.autosave = autosave;
         // Errors about the previous project no longer apply; keep notices.
         self.banners = banners.into_iter().filter(|b| !b.is_error).collect();
+        self.after_open();
     }
 
     /// Saves to the current path, or asks where. Returns whether it saved.
@@ -850,8 +950,15 @@ impl ClaimdeskApp {
     fn write_to(&mut self, path: &Path) -> bool {
         match project_file::save(self.ws.project(), path) {
             Ok(fingerprint) => {
+                let first_save = self.ws.path() != Some(path);
                 self.ws.mark_saved(path.to_owned());
                 self.ws.set_disk_fingerprint(fingerprint);
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.on_saved(&self.ws);
+                }
+                if first_save {
+                    self.lock = ProjectLock::acquire(path).ok();
+                }
                 self.banners.retain(|b| !b.is_error);
                 self.remember(path);
                 true
@@ -885,6 +992,40 @@ impl ClaimdeskApp {
         match self.pending.take() {
             Some(pending) if saved => self.proceed(pending, ctx),
             _ => {}
+        }
+    }
+
+    /// Hands unsaved work to the autosaver when due, at once when the window
+    /// loses focus, and asks for a repaint at the next deadline (never
+    /// polling, so an idle window stays idle).
+    fn autosave_tick(&mut self, ctx: &Context) {
+        let Some(autosave) = &mut self.autosave else {
+            return;
+        };
+        let now = Instant::now();
+        let focused = ctx.input(|i| i.viewport().focused).unwrap_or(true);
+        if self.focused && !focused {
+            autosave.flush_now(&self.ws);
+        }
+        self.focused = focused;
+        autosave.tick(&self.ws, now);
+        if let Some(deadline) = autosave.next_deadline() {
+            ctx.request_repaint_after(deadline.saturating_duration_since(now));
+        }
+    }
+
+    fn resolve_recovery(&mut self, restore: bool) {
+        let Some(offer) = self.recovery_offer.take() else {
+            return;
+        };
+        if restore {
+            self.ws.restore(offer.project);
+            self.view.selected = self.ws.project().statements.first().map(|s| s.id);
+        }
+        // Restored work lives in the workspace now (and the autosaver writes
+        // it again); discarded work is gone by the reviewer's choice.
+        if let Err(error) = recovery::discard(&offer.file) {
+            self.error(error.to_string());
         }
     }
 
@@ -991,6 +1132,20 @@ impl eframe::App for ClaimdeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // The window closes only after the reviewer saved or discarded (or
+        // nothing was unsaved): then the recovery file has nothing to keep.
+        // Anything else (the system ending the session) keeps the work.
+        if let Some(mut autosave) = self.autosave.take() {
+            if self.ws.is_dirty() && !self.close_allowed {
+                autosave.flush_now(&self.ws);
+                autosave.wait_idle(Duration::from_secs(5));
+            } else {
+                autosave.on_clean_exit();
+            }
+        }
+    }
 }
 
 /// Opens the window and runs until it closes.
@@ -1013,15 +1168,19 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
         ..eframe::NativeOptions::default()
     };
     let config_dir = config_dir();
+    let data_dir = recovery::data_dir();
     eframe::run_native(
         "claimdesk",
         options,
         Box::new(move |_cc| {
-            Ok(Box::new(ClaimdeskApp::start(
-                startup,
-                Box::new(NativeDialogs),
-                config_dir,
-            )))
+            let mut app = ClaimdeskApp::start(startup, Box::new(NativeDialogs), config_dir);
+            if let Some(dir) = data_dir {
+                app = app.with_autosave(dir, crate::autosave::DEFAULT_DELAY);
+                if let Some(autosave) = &app.autosave {
+                    autosave.install_panic_hook();
+                }
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))

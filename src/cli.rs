@@ -73,6 +73,10 @@ pub enum Command {
         /// The project (.claims.ron).
         project: PathBuf,
     },
+    /// Apply scripted edits headless, with autosave running: used by the
+    /// kill test to prove recovery (hidden: not for reviewers).
+    #[command(hide = true)]
+    Drive(crate::drive::DriveArgs),
     /// Write an annotated report of a project.
     Export {
         /// The project (.claims.ron).
@@ -126,6 +130,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
             out,
         ),
         Command::Stats { project, json } => stats_cmd(&project, json, out),
+        Command::Drive(args) => crate::drive::run(args, out),
+
         Command::Export {
             project,
             format,

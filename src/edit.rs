@@ -184,7 +184,7 @@ pub(crate) struct Header {
 }
 
 impl Header {
-    fn of(project: &Project) -> Self {
+    pub(crate) fn of(project: &Project) -> Self {
         Self {
             title: project.article.title.clone(),
             meta: project.meta.clone(),

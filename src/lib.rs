@@ -9,6 +9,10 @@
 //! - [`import`]: article files and pasted text to a new project.
 //! - [`project_file`]: the `.claims.ron` format; [`atomic`]: safe saving.
 //! - [`edit`] and [`workspace`]: the one edit path, undo/redo, dirty flag.
+//! - [`autosave`], [`recovery`] and [`lock`]: never losing work: recovery
+//!   files written in the background, the restore offer after a crash, and
+//!   the warning when a project is open twice. [`drive`]: a headless mode
+//!   that applies scripted edits, for the kill test.
 //! - [`export`]: annotated reports (HTML, Markdown, CSV, JSON, ClaimReview,
 //!   Web Annotation).
 //! - [`cli`]: the headless subcommands.
@@ -16,13 +20,18 @@
 
 pub mod app;
 pub mod atomic;
+pub mod autosave;
 pub mod cli;
+pub mod drive;
 pub mod edit;
 pub mod export;
 
 pub mod import;
+pub mod lock;
 pub mod model;
 pub mod project_file;
+pub mod recovery;
+
 pub mod segment;
 pub mod testing;
 

@@ -255,6 +255,39 @@ impl Workspace {
     pub fn mark_unsaved(&mut self) {
         self.saved_seq = None;
     }
+
+    /// Puts `recovered` (unsaved work from a recovery file) in place of the
+    /// project. Over the same article text this is one undo step, so the
+    /// reviewer can step back to the saved version; otherwise the history
+    /// starts afresh. Either way the project counts as unsaved.
+    pub fn restore(&mut self, recovered: Project) {
+        if recovered.article.text_hash == self.project.article.text_hash {
+            let change = Change {
+                index: 0,
+                removed: self.project.statements.clone(),
+                inserted: recovered.statements.clone(),
+                header: Some(Box::new((
+                    crate::edit::Header::of(&self.project),
+                    crate::edit::Header::of(&recovered),
+                ))),
+                next_id: (self.project.next_id, recovered.next_id),
+                coalesce: None,
+                focus: None,
+            };
+            change.redo(&mut self.project);
+            self.redo.clear();
+            let seq = self.next_seq;
+            self.next_seq += 1;
+            self.undo.push(Step { change, seq });
+        } else {
+            self.project = recovered;
+            self.undo.clear();
+            self.redo.clear();
+            self.mark_unsaved();
+        }
+        self.sealed = true;
+        self.revision += 1;
+    }
 }
 
 #[cfg(test)]

@@ -748,3 +748,127 @@ fn nothing_repaints_while_the_reviewer_does_nothing() {
         "an idle app asks for no repaint"
     );
 }
+
+fn saved_project(dir: &std::path::Path) -> PathBuf {
+    let path = dir.join("riverton.claims.ron");
+    project_file::save(Workspace::sample().project(), &path).unwrap();
+    path
+}
+
+fn app_with_autosave(
+    path: &std::path::Path,
+    data: &std::path::Path,
+) -> Harness<'static, ClaimdeskApp> {
+    let ws = Workspace::open(path).unwrap().0;
+    let app = ClaimdeskApp::new(ws, Box::new(NoDialogs::default()), None)
+        .with_autosave(data.to_owned(), std::time::Duration::from_millis(60));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut ClaimdeskApp| app.show(ui), app);
+    harness.run_steps(2);
+    harness
+}
+
+/// Frames for `ms` of wall time, so the autosaver's deadlines pass.
+fn wait_frames(h: &mut Harness<'_, ClaimdeskApp>, ms: u64) {
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(ms);
+    while std::time::Instant::now() < until {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn work_left_by_a_crash_is_offered_and_restored_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = saved_project(dir.path());
+    let mut crashed = app_with_autosave(&path, &data);
+    press(&mut crashed, "fa");
+    wait_frames(&mut crashed, 400);
+    // The process "dies": no save, no clean exit. (Dropping only stops the
+    // writer thread; it removes nothing.)
+    drop(crashed);
+    assert_eq!(
+        project_file::load(&path).unwrap().statements[0].tag,
+        None,
+        "never saved"
+    );
+
+    let mut h = app_with_autosave(&path, &data);
+    let offer = h.state().recovery_offer().unwrap().to_owned();
+    assert!(offer.contains("2 statements differ"), "{offer}");
+    h.get_by_label("Recover unsaved work?");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(tags(&h)[..2], [Some(Tag::Fact), Some(Tag::Attribution)]);
+    assert!(
+        h.state().workspace().is_dirty(),
+        "restored work is unsaved work"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(tags(&h)[0], None, "one undo goes back to the saved file");
+}
+
+#[test]
+fn discarding_recovered_work_removes_it_for_good() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = saved_project(dir.path());
+    let mut crashed = app_with_autosave(&path, &data);
+    press(&mut crashed, "o");
+    wait_frames(&mut crashed, 400);
+    drop(crashed);
+
+    let mut h = app_with_autosave(&path, &data);
+    assert!(h.state().recovery_offer().is_some());
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(tags(&h)[0], None);
+    drop(h);
+    let again = app_with_autosave(&path, &data);
+    assert!(
+        again.state().recovery_offer().is_none(),
+        "nothing offered twice"
+    );
+}
+
+#[test]
+fn saving_and_closing_cleanly_leave_nothing_to_recover() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = saved_project(dir.path());
+    let mut h = app_with_autosave(&path, &data);
+    press(&mut h, "f");
+    wait_frames(&mut h, 300);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    wait_frames(&mut h, 100);
+    drop(h);
+    assert!(
+        app_with_autosave(&path, &data)
+            .state()
+            .recovery_offer()
+            .is_none()
+    );
+}
+
+#[test]
+fn opening_a_project_open_in_another_window_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = saved_project(dir.path());
+    let first = app_with_autosave(&path, &data);
+    let second = app_with_autosave(&path, &data);
+    assert!(first.state().banners().is_empty());
+    assert!(
+        second
+            .state()
+            .banners()
+            .iter()
+            .any(|b| b.text.contains("already open in another claimdesk window")),
+        "{:?}",
+        second.state().banners()
+    );
+}

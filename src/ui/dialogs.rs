@@ -188,3 +188,22 @@ pub fn export_ui(
         *open = false;
     }
 }
+
+/// "Recover unsaved work?" while `offer` holds the description.
+pub fn recovery_modal_ui(ctx: &Context, offer: Option<&str>, actions: &mut Vec<Action>) {
+    let Some(description) = offer else { return };
+    egui::Modal::new(Id::unique("recovery_offer")).show(ctx, |ui| {
+        ui.heading("Recover unsaved work?");
+        ui.label("claimdesk did not close properly last time. This work was kept:");
+        ui.add(egui::Label::new(description).wrap());
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                actions.push(Action::ResolveRecovery(true));
+            }
+            if ui.button("Discard").clicked() {
+                actions.push(Action::ResolveRecovery(false));
+            }
+        });
+    });
+}

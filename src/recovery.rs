@@ -1,0 +1,706 @@
+//! Recovery files: the unsaved state of an open project, kept outside the
+//! project file so a crash, kill or power loss loses (almost) nothing.
+//!
+//! [`crate::autosave::Autosaver`] writes them while there are unsaved
+//! changes; the app looks for them at start-up ([`startup_offer`]) and offers
+//! to restore or discard; a save or a clean exit removes them. The real
+//! project file is only ever written when the reviewer saves.
+//!
+//! # Where and what
+//! One file per open project in [`data_dir`], named from a hash of the
+//! project's path (or, for a project never saved, of its article's
+//! `text_hash`), so reopening the same project finds its file without a
+//! directory scan. A recovery file is one line of RON header
+//! ([`RecoveryHeader`]: when it was written, for which project file, by
+//! which process) followed by the project in the ordinary project-file format
+//! ([`crate::project_file::to_string`]): the format is not duplicated, and a
+//! reader can copy everything after the first line into a `.claims.ron` by
+//! hand if all else fails. Files are written with
+//! [`crate::atomic::write_atomic`], so a kill during a write leaves the
+//! previous recovery file, never half of one.
+//!
+//! # Kill-safe first, power-safe right after
+//! A file is safe from a crash or kill as soon as it is renamed into place
+//! (the kernel has it); it is safe from power loss only once flushed to the
+//! disk, and a flush can stall for a second or more while the disk is busy
+//! with someone else's writes. So the autosaver writes with
+//! [`write_unsynced`] (atomic, no flush: the autosave deadline never waits
+//! on the disk) and flushes with [`sync_to_disk`] on another thread right
+//! after. [`write`] does both in one call.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+
+use crate::atomic::{AtomicWriteError, FileSystem, RealFs, write_atomic};
+use crate::model::{Project, StatementId};
+use crate::project_file::{self, ProjectFileError};
+
+/// Environment variable that overrides the platform data directory (tests,
+/// CI, portable installs).
+pub const DATA_DIR_ENV: &str = "CLAIMDESK_DATA_DIR";
+
+/// The file-name suffix of recovery files.
+pub const SUFFIX: &str = ".recovery.ron";
+
+/// The recovery header version this build writes and reads.
+const HEADER_VERSION: u32 = 1;
+
+/// Headers are one flat struct; anything nested deeper is not ours.
+const HEADER_RECURSION_LIMIT: usize = 8;
+
+/// claimdesk's per-user data directory: `$CLAIMDESK_DATA_DIR` if set, else
+/// the platform's data directory (`~/.local/share/claimdesk` on Linux).
+/// `None` when the platform has no home directory to put it in.
+pub fn base_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV)
+        && !dir.is_empty()
+    {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("org", "claimdesk", "claimdesk")
+        .map(|dirs| dirs.data_dir().to_owned())
+}
+
+/// The folder recovery files live in: [`base_dir`] joined with `recovery/`.
+pub fn data_dir() -> Option<PathBuf> {
+    base_dir().map(|dir| dir.join("recovery"))
+}
+
+/// Why a recovery file could not be written, read or removed. Messages end
+/// with the file's path.
+#[derive(Debug, thiserror::Error)]
+pub enum RecoveryError {
+    /// The recovery folder could not be created.
+    #[error("Could not create the recovery folder: {cause}: {}", path.display())]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// The OS error.
+        cause: std::io::Error,
+    },
+    /// Reading failed.
+    #[error("Could not read the recovery file: {cause}: {}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        cause: std::io::Error,
+    },
+    /// The first line is not a recovery header this build understands.
+    #[error("Could not read the recovery file: {message}: {}", path.display())]
+    Header {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with the header.
+        message: String,
+    },
+    /// The header is fine but the project after it is not.
+    #[error(transparent)]
+    Project(#[from] ProjectFileError),
+    /// Serialising the project failed (should not happen for a valid one).
+    #[error("Could not write the recovery file: {message}: {}", path.display())]
+    Serialize {
+        /// The file.
+        path: PathBuf,
+        /// What the serialiser said.
+        message: String,
+    },
+    /// The atomic write failed; the previous recovery file is intact.
+    #[error(transparent)]
+    Write(#[from] AtomicWriteError),
+    /// Removing failed.
+    #[error("Could not remove the recovery file: {cause}: {}", path.display())]
+    Remove {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        cause: std::io::Error,
+    },
+}
+
+/// The unsaved state of one project, taken on the UI thread (a clone, which
+/// is cheap: the article text is shared) and written elsewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// The project as it was.
+    pub project: Project,
+    /// Where it is saved, `None` if never.
+    pub project_path: Option<PathBuf>,
+    /// When the snapshot was taken: the time the reviewer sees in the
+    /// restore offer, since this is the state it restores.
+    pub taken: SystemTime,
+}
+
+/// The first line of a recovery file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "recovery")]
+pub struct RecoveryHeader {
+    /// Always 1 for now; a newer value is refused rather than misread.
+    pub recovery_version: u32,
+    /// When the snapshot was taken, RFC 3339 UTC.
+    pub written: String,
+    /// The project file it belongs to (lossy if the path is not UTF-8),
+    /// `None` for a project never saved.
+    pub project_path: Option<String>,
+    /// The process that wrote it: a file whose writer is still running
+    /// belongs to another open window and is not offered for recovery.
+    pub pid: u32,
+}
+
+/// One recovery file found on disk.
+#[derive(Debug)]
+pub struct RecoveryEntry {
+    /// The recovery file itself.
+    pub path: PathBuf,
+    /// When its snapshot was taken (the header's time, else the file's
+    /// modification time), if known.
+    pub written: Option<SystemTime>,
+    /// The project file it belongs to, `None` for a project never saved.
+    pub project_path: Option<PathBuf>,
+    /// The process that wrote it, if the header could be read.
+    pub pid: Option<u32>,
+    /// The recovered project, or why it cannot be read.
+    pub project: Result<Project, RecoveryError>,
+}
+
+impl RecoveryEntry {
+    /// True when the process that wrote this file is still running (so the
+    /// file belongs to another open window, not to a crash).
+    pub fn owner_alive(&self) -> bool {
+        self.pid
+            .is_some_and(|pid| pid != std::process::id() && crate::lock::pid_alive(pid))
+    }
+
+    /// One sentence for the restore offer: when the work is from and how
+    /// much differs from `saved` (the project file as it is on disk, if any).
+    pub fn describe(&self, saved: Option<&Project>) -> String {
+        let when = self
+            .written
+            .map(|t| humantime::format_rfc3339_seconds(t).to_string())
+            .unwrap_or_else(|| "an unknown time".to_owned());
+        match (&self.project, saved) {
+            (Err(error), _) => format!("Unsaved work from {when} cannot be restored: {error}"),
+            (Ok(recovered), Some(saved)) => {
+                let n = differing_statements(saved, recovered);
+                let header = if recovered.article.title != saved.article.title
+                    || recovered.meta != saved.meta
+                    || recovered.scale != saved.scale
+                {
+                    " and the project details"
+                } else {
+                    ""
+                };
+                format!(
+                    "Unsaved work from {when}: {n} statement{} differ{} from the saved file{header}.",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" },
+                )
+            }
+            (Ok(recovered), None) => format!(
+                "Unsaved work from {when} on \u{201c}{}\u{201d}, never saved to a file.",
+                recovered.article.title
+            ),
+        }
+    }
+}
+
+/// The first 16 hex digits of the SHA-256 of `bytes`: short, and collisions
+/// among one person's open projects are out of the question.
+fn short_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The path used as the project's identity: resolved through symlinks when
+/// it exists, so two spellings of one file share one recovery file.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_owned())
+}
+
+/// The recovery file for a project saved at `project_path`, or, when it has
+/// never been saved, for the article with `text_hash`.
+pub fn file_for(dir: &Path, project_path: Option<&Path>, text_hash: &str) -> PathBuf {
+    let name = match project_path {
+        Some(path) => format!(
+            "p-{}{SUFFIX}",
+            short_hash(identity(path).as_os_str().as_encoded_bytes())
+        ),
+        None => format!("t-{}{SUFFIX}", short_hash(text_hash.as_bytes())),
+    };
+    dir.join(name)
+}
+
+/// The recovery file `snapshot` goes to in `dir`.
+pub fn file_for_snapshot(dir: &Path, snapshot: &Snapshot) -> PathBuf {
+    file_for(
+        dir,
+        snapshot.project_path.as_deref(),
+        &snapshot.project.article.text_hash,
+    )
+}
+
+/// The text of a recovery file for `snapshot`; `target` is only used in
+/// messages.
+pub fn to_string(snapshot: &Snapshot, target: &Path) -> Result<String, RecoveryError> {
+    let serialize = |message: String| RecoveryError::Serialize {
+        path: target.to_owned(),
+        message,
+    };
+    let header = RecoveryHeader {
+        recovery_version: HEADER_VERSION,
+        written: humantime::format_rfc3339_millis(snapshot.taken).to_string(),
+        project_path: snapshot
+            .project_path
+            .as_deref()
+            .map(|p| identity(p).to_string_lossy().into_owned()),
+        pid: std::process::id(),
+    };
+    // Compact RON escapes line breaks inside strings, so the header is
+    // exactly one line whatever the path contains.
+    let mut text = ron::to_string(&header).map_err(|e| serialize(e.to_string()))?;
+    text.push('\n');
+    text.push_str(
+        &project_file::to_string(&snapshot.project).map_err(|e| serialize(e.to_string()))?,
+    );
+    Ok(text)
+}
+
+/// Parses the text of a recovery file; `path` is only used in messages.
+pub fn from_str(
+    source: &str,
+    path: &Path,
+) -> (
+    Result<RecoveryHeader, RecoveryError>,
+    Option<Result<Project, RecoveryError>>,
+) {
+    let header_error = |message: String| RecoveryError::Header {
+        path: path.to_owned(),
+        message,
+    };
+    let Some((first, rest)) = source.split_once('\n') else {
+        return (Err(header_error("it has no header line".to_owned())), None);
+    };
+    let header: Result<RecoveryHeader, RecoveryError> = ron::Options::default()
+        .with_recursion_limit(HEADER_RECURSION_LIMIT)
+        .from_str(first)
+        .map_err(|e| header_error(format!("its header is damaged ({})", e.code)))
+        .and_then(|h: RecoveryHeader| {
+            if h.recovery_version > HEADER_VERSION || h.recovery_version == 0 {
+                Err(header_error(format!(
+                    "it is recovery format {}, which this claimdesk cannot read",
+                    h.recovery_version
+                )))
+            } else {
+                Ok(h)
+            }
+        });
+    let project = header
+        .is_ok()
+        .then(|| project_file::from_str(rest, path).map_err(RecoveryError::from));
+    (header, project)
+}
+
+/// Writes `snapshot` to its recovery file in `dir` (creating `dir`),
+/// atomically and flushed to disk; returns the file written.
+pub fn write(dir: &Path, snapshot: &Snapshot) -> Result<PathBuf, RecoveryError> {
+    write_with(&RealFs, dir, snapshot)
+}
+
+/// Writes `snapshot` atomically but without waiting for the disk: safe
+/// from a crash or kill once this returns, safe from power loss once
+/// [`sync_to_disk`] has run on the returned file.
+pub fn write_unsynced(dir: &Path, snapshot: &Snapshot) -> Result<PathBuf, RecoveryError> {
+    write_with(&NoFlushFs, dir, snapshot)
+}
+
+/// Flushes a recovery file and its folder entry to the disk.
+pub fn sync_to_disk(file: &Path) -> std::io::Result<()> {
+    std::fs::File::open(file)?.sync_all()?;
+    if let Some(dir) = file.parent() {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// The real file system minus the flushes (see the module doc).
+struct NoFlushFs;
+
+impl FileSystem for NoFlushFs {
+    type File = std::fs::File;
+
+    fn create_new(&self, path: &Path) -> std::io::Result<std::fs::File> {
+        RealFs.create_new(path)
+    }
+
+    fn sync(&self, file: &mut std::fs::File) -> std::io::Result<()> {
+        std::io::Write::flush(file)
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        std::fs::rename(from, to)
+    }
+
+    fn remove(&self, path: &Path) -> std::io::Result<()> {
+        RealFs.remove(path)
+    }
+}
+
+/// [`write`] through `fs` (tests inject faults).
+pub fn write_with<F: FileSystem>(
+    fs: &F,
+    dir: &Path,
+    snapshot: &Snapshot,
+) -> Result<PathBuf, RecoveryError> {
+    std::fs::create_dir_all(dir).map_err(|cause| RecoveryError::CreateDir {
+        path: dir.to_owned(),
+        cause,
+    })?;
+    let target = file_for_snapshot(dir, snapshot);
+    let text = to_string(snapshot, &target)?;
+    write_atomic(fs, &target, text.as_bytes())?;
+    Ok(target)
+}
+
+/// Reads one recovery file. Never fails as a whole: what could not be read
+/// is in the entry, so a damaged file can still be shown and discarded.
+pub fn read(path: &Path) -> RecoveryEntry {
+    let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let mut entry = RecoveryEntry {
+        path: path.to_owned(),
+        written: mtime,
+        project_path: None,
+        pid: None,
+        project: Err(RecoveryError::Header {
+            path: path.to_owned(),
+            message: "it was not read".to_owned(),
+        }),
+    };
+    let source = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(source) => source,
+            Err(e) => {
+                entry.project = Err(RecoveryError::Header {
+                    path: path.to_owned(),
+                    message: format!(
+                        "it is not UTF-8 text (bad byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                });
+                return entry;
+            }
+        },
+        Err(cause) => {
+            entry.project = Err(RecoveryError::Io {
+                path: path.to_owned(),
+                cause,
+            });
+            return entry;
+        }
+    };
+    match from_str(&source, path) {
+        (Ok(header), project) => {
+            entry.written = humantime::parse_rfc3339(&header.written).ok().or(mtime);
+            entry.project_path = header.project_path.map(PathBuf::from);
+            entry.pid = Some(header.pid);
+            if let Some(project) = project {
+                entry.project = project;
+            }
+        }
+        (Err(error), _) => entry.project = Err(error),
+    }
+    entry
+}
+
+/// Every recovery file in `dir`, newest first. A missing or unreadable
+/// folder has none.
+pub fn list(dir: &Path) -> Vec<RecoveryEntry> {
+    let Ok(read_dir) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut entries: Vec<RecoveryEntry> = read_dir
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            // Temporary files of an interrupted atomic write start with a
+            // dot and never end in the suffix; skip both kinds of stray.
+            !name.starts_with('.') && name.ends_with(SUFFIX)
+        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| read(&e.path()))
+        .collect();
+    entries.sort_by(|a, b| b.written.cmp(&a.written).then_with(|| a.path.cmp(&b.path)));
+    entries
+}
+
+/// What to offer at start-up: for `project_path`, its recovery file; with no
+/// path, the newest recovery file of any project. Files still being written
+/// by another running claimdesk are never offered (that window has the work).
+pub fn startup_offer(dir: &Path, project_path: Option<&Path>) -> Option<RecoveryEntry> {
+    match project_path {
+        Some(path) => {
+            let file = file_for(dir, Some(path), "");
+            if !file.is_file() {
+                return None;
+            }
+            let entry = read(&file);
+            (!entry.owner_alive()).then_some(entry)
+        }
+        None => orphans(dir).into_iter().next(),
+    }
+}
+
+/// The recovery file of a never-saved project over the article with
+/// `text_hash`, if one is left from a crash (for offering a restore when
+/// the reviewer opens the same article again).
+pub fn offer_for_article(dir: &Path, text_hash: &str) -> Option<RecoveryEntry> {
+    let file = file_for(dir, None, text_hash);
+    if !file.is_file() {
+        return None;
+    }
+    let entry = read(&file);
+    (!entry.owner_alive()).then_some(entry)
+}
+
+/// Every recovery file whose writer is no longer running, newest first.
+pub fn orphans(dir: &Path) -> Vec<RecoveryEntry> {
+    list(dir).into_iter().filter(|e| !e.owner_alive()).collect()
+}
+
+/// How many statements were added, removed or changed between `saved` and
+/// `recovered`, matched by id.
+pub fn differing_statements(saved: &Project, recovered: &Project) -> usize {
+    let before: HashMap<StatementId, _> = saved.statements.iter().map(|s| (s.id, s)).collect();
+    let mut differing = 0;
+    let mut matched = 0;
+    for statement in &recovered.statements {
+        match before.get(&statement.id) {
+            Some(old) => {
+                matched += 1;
+                if *old != statement {
+                    differing += 1;
+                }
+            }
+            None => differing += 1,
+        }
+    }
+    // Every saved statement not matched was removed (merged away).
+    differing + (before.len() - matched.min(before.len()))
+}
+
+/// Removes a recovery file (restored or declined). Already gone is fine.
+pub fn discard(path: &Path) -> Result<(), RecoveryError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(cause) => Err(RecoveryError::Remove {
+            path: path.to_owned(),
+            cause,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::{Article, Tag};
+
+    fn project() -> Project {
+        Project::new(
+            Article::new(
+                "T",
+                Some("a.txt".into()),
+                Arc::from("One here. Two there. Three."),
+            ),
+            vec![0..9, 10..20, 21..27],
+            "en",
+        )
+    }
+
+    fn snapshot(path: Option<&Path>) -> Snapshot {
+        let mut project = project();
+        project.statements[1].tag = Some(Tag::Opinion);
+        project.statements[1].note = "line one\nline two".into();
+        Snapshot {
+            project,
+            project_path: path.map(Path::to_owned),
+            taken: SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000),
+        }
+    }
+
+    #[test]
+    fn write_then_list_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let project_dir = tempfile::tempdir().unwrap();
+        let project_path = project_dir.path().join("p\nq.claims.ron");
+        let snap = snapshot(Some(&project_path));
+        let file = write(dir.path(), &snap).unwrap();
+        assert!(file.starts_with(dir.path()));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(
+            text.lines()
+                .next()
+                .unwrap()
+                .matches("recovery_version")
+                .count(),
+            1,
+            "one-line header even with a newline in the path: {text}"
+        );
+        let entries = list(dir.path());
+        assert_eq!(entries.len(), 1);
+        let entry = &entries[0];
+        assert_eq!(entry.path, file);
+        assert_eq!(entry.written, Some(snap.taken));
+        assert_eq!(entry.pid, Some(std::process::id()));
+        assert_eq!(
+            entry.project_path.as_deref(),
+            Some(std::path::absolute(&project_path).unwrap().as_path())
+        );
+        assert_eq!(entry.project.as_ref().unwrap(), &snap.project);
+        // A second write replaces, never adds.
+        write(dir.path(), &snap).unwrap();
+        assert_eq!(list(dir.path()).len(), 1);
+    }
+
+    #[test]
+    fn unsaved_projects_are_keyed_by_text_and_saved_ones_by_path() {
+        let dir = Path::new("/r");
+        let hash = project().article.text_hash;
+        assert_eq!(file_for(dir, None, &hash), file_for(dir, None, &hash));
+        assert_ne!(file_for(dir, None, &hash), file_for(dir, None, "sha256:0"));
+        assert_ne!(
+            file_for(dir, Some(Path::new("/x/a.claims.ron")), &hash),
+            file_for(dir, Some(Path::new("/x/b.claims.ron")), &hash)
+        );
+        assert_eq!(
+            file_for(dir, Some(Path::new("/x/a.claims.ron")), "one"),
+            file_for(dir, Some(Path::new("/x/./a.claims.ron")), "other"),
+            "the path, not the text, identifies a saved project"
+        );
+    }
+
+    #[test]
+    fn damaged_files_are_listed_with_their_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = write(dir.path(), &snapshot(None)).unwrap();
+        let text = std::fs::read_to_string(&good).unwrap();
+        let (header, body) = text.split_once('\n').unwrap();
+        std::fs::write(dir.path().join("a-nohdr.recovery.ron"), "no header").unwrap();
+        std::fs::write(
+            dir.path().join("b-badhdr.recovery.ron"),
+            format!("(((\n{body}"),
+        )
+        .unwrap();
+        let newer = header.replace("recovery_version:1", "recovery_version:9");
+        assert_ne!(newer, header);
+        std::fs::write(
+            dir.path().join("c-newer.recovery.ron"),
+            format!("{newer}\n{body}"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("d-body.recovery.ron"),
+            format!("{header}\n{}", body.replace("next_id: 4", "next_id: 2")),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("e-bin.recovery.ron"), b"\xff\xfe\0").unwrap();
+        std::fs::write(dir.path().join(".x.recovery.ron.tmp-1-0"), "junk").unwrap();
+        std::fs::create_dir(dir.path().join("f-dir.recovery.ron")).unwrap();
+        let entries = list(dir.path());
+        assert_eq!(entries.len(), 6, "{entries:#?}");
+        let message = |name: &str| {
+            let e = entries
+                .iter()
+                .find(|e| e.path.file_name().unwrap() == name)
+                .unwrap();
+            let error = e.project.as_ref().unwrap_err().to_string();
+            assert!(error.ends_with(name), "path last: {error}");
+            error
+        };
+        assert!(message("a-nohdr.recovery.ron").contains("no header line"));
+        assert!(message("b-badhdr.recovery.ron").contains("header is damaged"));
+        assert!(message("c-newer.recovery.ron").contains("recovery format 9"));
+        assert!(message("d-body.recovery.ron").contains("not below next_id"));
+        assert!(message("e-bin.recovery.ron").contains("not UTF-8"));
+    }
+
+    #[test]
+    fn differing_counts_added_removed_and_changed_by_id() {
+        let saved = project();
+        assert_eq!(differing_statements(&saved, &saved), 0);
+        let mut changed = saved.clone();
+        changed.statements[0].tag = Some(Tag::Fact);
+        assert_eq!(differing_statements(&saved, &changed), 1);
+        // Merge 2 and 3: statement 2 changed (span), statement 3 removed.
+        let mut merged = saved.clone();
+        merged.statements[1].range = 10..27;
+        merged.statements.remove(2);
+        assert_eq!(differing_statements(&saved, &merged), 2);
+        // Split 1: statement 1 changed, a new one added.
+        let mut split = saved.clone();
+        split.statements[0].range = 0..3;
+        split
+            .statements
+            .insert(1, crate::model::Statement::new(StatementId(4), 4..9));
+        assert_eq!(differing_statements(&saved, &split), 2);
+        assert_eq!(differing_statements(&split, &saved), 2);
+    }
+
+    #[test]
+    fn startup_offer_finds_the_project_and_skips_live_writers() {
+        let dir = tempfile::tempdir().unwrap();
+        let project_dir = tempfile::tempdir().unwrap();
+        let path = project_dir.path().join("a.claims.ron");
+        std::fs::write(&path, "x").unwrap();
+        assert!(startup_offer(dir.path(), Some(&path)).is_none());
+        let file = write(dir.path(), &snapshot(Some(&path))).unwrap();
+        // Written by this very process: at a real start-up that pid is a
+        // previous, dead process, so it is offered.
+        let offer = startup_offer(dir.path(), Some(&path)).unwrap();
+        assert_eq!(offer.path, file);
+        let saved = project();
+        assert_eq!(
+            offer.describe(Some(&saved)),
+            "Unsaved work from 2023-11-14T22:13:20Z: 1 statement differs from the saved file."
+        );
+        assert!(startup_offer(dir.path(), None).is_some());
+        assert!(
+            startup_offer(dir.path(), Some(&project_dir.path().join("b.claims.ron"))).is_none()
+        );
+
+        // Rewrite the header as if a live process (pid 1, init) owned it.
+        let text = std::fs::read_to_string(&file).unwrap();
+        let live = text.replacen(&format!("pid:{}", std::process::id()), "pid:1", 1);
+        assert_ne!(live, text);
+        std::fs::write(&file, live).unwrap();
+        if crate::lock::pid_alive(1) {
+            assert!(startup_offer(dir.path(), Some(&path)).is_none());
+            assert!(startup_offer(dir.path(), None).is_none());
+        }
+        discard(&file).unwrap();
+        discard(&file).unwrap();
+        assert!(list(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn article_offer_uses_the_text_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let snap = snapshot(None);
+        write(dir.path(), &snap).unwrap();
+        let offer = offer_for_article(dir.path(), &snap.project.article.text_hash).unwrap();
+        assert!(
+            offer.describe(None).contains("never saved"),
+            "{}",
+            offer.describe(None)
+        );
+        assert!(offer_for_article(dir.path(), "sha256:other").is_none());
+    }
+}

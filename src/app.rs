@@ -750,15 +750,13 @@ impl ClaimdeskApp {
     fn after_history(&mut self, focus: Option<StatementId>) {
         match focus.filter(|id| self.ws.project().index_of(*id).is_some()) {
             Some(id) => self.select(id, Reveal::Both),
+            // A header change (or a statement undone out of existence):
+            // keep the selection if it still exists.
             None => {
-                self.apply_noop_selection_fix();
+                if self.selected_index().is_none() {
+                    self.view.selected = self.ws.project().statements.first().map(|s| s.id);
+                }
             }
-        }
-    }
-
-    fn apply_noop_selection_fix(&mut self) {
-        if self.selected_index().is_none() {
-            self.view.selected = self.ws.project().statements.first().map(|s| s.id);
         }
     }
 

@@ -73,6 +73,19 @@ pub enum Command {
         /// The project (.claims.ron).
         project: PathBuf,
     },
+    /// List unsaved work left by a crash (recovery files), restore one to a
+    /// project file, or discard one.
+    Recover {
+        /// Write the project kept in this recovery file to `--output`.
+        #[arg(long, value_name = "FILE", requires = "output")]
+        restore: Option<PathBuf>,
+        /// Where `--restore` writes the project (.claims.ron).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Remove this recovery file.
+        #[arg(long, value_name = "FILE", conflicts_with = "restore")]
+        discard: Option<PathBuf>,
+    },
     /// Apply scripted edits headless, with autosave running: used by the
     /// kill test to prove recovery (hidden: not for reviewers).
     #[command(hide = true)]
@@ -131,6 +144,16 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
         ),
         Command::Stats { project, json } => stats_cmd(&project, json, out),
         Command::Drive(args) => crate::drive::run(args, out),
+        Command::Recover {
+            restore,
+            output,
+            discard,
+        } => recover_cmd(
+            restore.as_deref(),
+            output.as_deref(),
+            discard.as_deref(),
+            out,
+        ),
 
         Command::Export {
             project,
@@ -267,4 +290,49 @@ mod tests {
         assert_eq!(one_line("A list\n  item."), "A list item.");
         assert_eq!(one_line("Kept  as is."), "Kept  as is.");
     }
+}
+
+fn recover_cmd(
+    restore: Option<&Path>,
+    output: Option<&Path>,
+    discard: Option<&Path>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if let Some(file) = discard {
+        crate::recovery::discard(file)?;
+        writeln!(out, "discarded {}", file.display())?;
+        return Ok(());
+    }
+    if let (Some(file), Some(output)) = (restore, output) {
+        let entry = crate::recovery::read(file);
+        let project = entry.project?;
+        project_file::save(&project, output)?;
+        writeln!(
+            out,
+            "restored {} statements to {}",
+            project.statements.len(),
+            output.display()
+        )?;
+        return Ok(());
+    }
+    let dir = crate::recovery::data_dir()
+        .context("There is no data directory for recovery files; set CLAIMDESK_DATA_DIR")?;
+    for entry in crate::recovery::list(&dir) {
+        let saved = entry
+            .project_path
+            .as_deref()
+            .and_then(|p| project_file::load(p).ok());
+        let owner = if entry.owner_alive() {
+            " (open in a running claimdesk)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{}{owner}\n  {}",
+            entry.path.display(),
+            entry.describe(saved.as_ref())
+        )?;
+    }
+    Ok(())
 }

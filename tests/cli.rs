@@ -301,3 +301,57 @@ fn export_writes_every_format_to_stdout_or_a_file() {
     let out = claimdesk(&["export", broken.to_str().unwrap(), "--format", "html"]);
     assert_fails_naming(&out, &broken, "line 37");
 }
+
+#[test]
+fn recover_lists_restores_and_discards_work_left_by_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let project = dir.path().join("p.claims.ron");
+    std::fs::copy(fixture("projects/untagged.claims.ron"), &project).unwrap();
+    let script = dir.path().join("edits.txt");
+    std::fs::write(&script, "tag 2 fact\ntag 3 attribution\nsleep 200\ncrash\n").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+            .args(args)
+            .env("CLAIMDESK_DATA_DIR", &data)
+            .output()
+            .unwrap()
+    };
+    // `crash` in a drive script panics: no clean exit. The sleep lets the
+    // autosave delay pass, as the guarantee requires.
+    let _ = run(&[
+        "drive",
+        "--project",
+        project.to_str().unwrap(),
+        "--script",
+        script.to_str().unwrap(),
+        "--autosave-ms",
+        "50",
+    ]);
+    let listed = run(&["recover"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let text = stdout(&listed);
+    assert!(
+        text.contains("2 statements differ from the saved file"),
+        "{text}"
+    );
+    let file = text.lines().next().unwrap().trim().to_owned();
+
+    let restored = dir.path().join("restored.claims.ron");
+    let out = run(&[
+        "recover",
+        "--restore",
+        &file,
+        "-o",
+        restored.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stats = claimdesk(&["stats", restored.to_str().unwrap(), "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["fact"], 1);
+    assert_eq!(stats["attribution"], 1);
+
+    let out = run(&["recover", "--discard", &file]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&run(&["recover"])), "", "nothing left to recover");
+}

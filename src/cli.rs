@@ -281,17 +281,6 @@ fn stats_cmd(path: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<()>
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_line_folds_inner_newlines() {
-        assert_eq!(one_line("A list\n  item."), "A list item.");
-        assert_eq!(one_line("Kept  as is."), "Kept  as is.");
-    }
-}
-
 fn recover_cmd(
     restore: Option<&Path>,
     output: Option<&Path>,
@@ -335,4 +324,15 @@ fn recover_cmd(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_folds_inner_newlines() {
+        assert_eq!(one_line("A list\n  item."), "A list item.");
+        assert_eq!(one_line("Kept  as is."), "Kept  as is.");
+    }
 }

@@ -70,20 +70,23 @@ impl ArticleCache {
             self.width = 0.0;
         }
         if (self.width - width).abs() > 0.5 || (self.row_height - row_height).abs() > 0.01 {
-            let chars_per_row = (width / (row_height * 0.45)).max(8.0);
-            for (index, range) in self.paragraphs.iter().enumerate() {
-                if self.measured[index] && self.width > 0.0 {
-                    // Keep the measurement, scaled: close enough until it is
-                    // drawn again, and far cheaper than laying it out now.
-                    let rows = (self.heights[index] / self.row_height.max(1.0)).max(1.0);
-                    let scaled = (rows * self.width / width).max(1.0).round();
-                    self.heights[index] = scaled * row_height;
-                } else {
-                    self.heights[index] = estimate_rows(text, range, chars_per_row) * row_height;
+            if self.width > 0.0 {
+                // Rescale what is known (measured or estimated) rather than
+                // re-reading the text: a resize costs O(paragraphs), not
+                // O(text), and paragraphs are re-measured as they are drawn.
+                for height in &mut self.heights {
+                    let rows = (*height / self.row_height.max(1.0)).max(1.0);
+                    *height = (rows * self.width / width).max(1.0).round() * row_height;
                 }
-                self.measured[index] = false;
+            } else {
+                let chars_per_row = (width / (row_height * 0.45)).max(8.0);
+                for (height, range) in self.heights.iter_mut().zip(&self.paragraphs) {
+                    *height = estimate_rows(text, range, chars_per_row) * row_height;
+                }
             }
+            self.measured.iter_mut().for_each(|m| *m = false);
             self.width = width;
+
             self.row_height = row_height;
             self.tops_valid = false;
         }

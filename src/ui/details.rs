@@ -26,7 +26,9 @@ pub fn details_ui(
         ui.label("No statement selected.");
         return;
     };
-    ui.horizontal(|ui| {
+    // Wrapped, so a long "Statement 50001 of 100001" never widens the panel
+    // (which would re-flow the whole article).
+    ui.horizontal_wrapped(|ui| {
         ui.strong(format!(
             "Statement {} of {}",
             index + 1,

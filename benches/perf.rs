@@ -3,7 +3,8 @@
 //!
 //! - `frame/*`: one UI frame (`Context::run_ui` + `tessellate`) of the real
 //!   app, article and claims panel visible, scrolled to the middle; also
-//!   while typing in a note and while J walks the selection down.
+//!   while typing in a note and while J/K walk the selection (20 down, 20
+//!   up, so every frame moves it at every size).
 //! - `first_frame/*`: the first frame after opening a project.
 //! - `open_1mb`: read, decode, segment and build a project from a 1 MB article.
 //! - `save_10k` / `load_10k`: the project file, 10,000 statements with notes.
@@ -23,8 +24,12 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
 
 fn input(events: Vec<Event>) -> RawInput {
+    input_sized(events, 1280.0)
+}
+
+fn input_sized(events: Vec<Event>, width: f32) -> RawInput {
     RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(width, 800.0))),
         events,
         ..RawInput::default()
     }
@@ -71,6 +76,17 @@ fn key(key: Key) -> Vec<Event> {
     ]
 }
 
+/// J held for 20 statements, then K for 20, and so on: every frame moves
+/// the selection, whatever the project's size (holding J alone soon hits
+/// the end of a small project, where J costs nothing).
+fn walk(step: usize) -> Key {
+    if (step / 20).is_multiple_of(2) {
+        Key::J
+    } else {
+        Key::K
+    }
+}
+
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     group.measurement_time(Duration::from_secs(4));
@@ -79,8 +95,12 @@ fn frames(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("idle", statements), |b| {
             b.iter(|| black_box(frame(&ctx, &mut app, Vec::new())));
         });
+        let mut step = 0usize;
         group.bench_function(BenchmarkId::new("j_held", statements), |b| {
-            b.iter(|| black_box(frame(&ctx, &mut app, key(Key::J))));
+            b.iter(|| {
+                step += 1;
+                black_box(frame(&ctx, &mut app, key(walk(step))))
+            });
         });
         // Typing: the note field has the cursor; each frame adds a letter.
         let (ctx, mut app) = app_at_middle(statements);
@@ -175,14 +195,14 @@ fn open_and_save(c: &mut Criterion) {
 /// report: the budget is 0.5 ms median and 2 ms p99 at 10,000 statements.
 fn percentiles(_c: &mut Criterion) {
     for statements in [100, 10_000, 100_000] {
-        for case in ["idle", "j_held", "typing"] {
+        for case in ["idle", "j_held", "typing", "resize"] {
             let (ctx, mut app) = app_at_middle(statements);
             let id = app.view.selected;
             let mut times: Vec<Duration> = (0..600)
                 .map(|i| {
                     let started = std::time::Instant::now();
                     let events = match case {
-                        "j_held" => key(Key::J),
+                        "j_held" => key(walk(i)),
                         "typing" => {
                             if let Some(id) = id {
                                 app.run_actions(
@@ -198,7 +218,19 @@ fn percentiles(_c: &mut Criterion) {
                         }
                         _ => Vec::new(),
                     };
-                    black_box(frame(&ctx, &mut app, events));
+                    if case == "resize" {
+                        // The window narrows and widens every frame: only
+                        // what is on screen may be laid out again.
+                        let width = if i % 2 == 0 { 1280.0 } else { 1100.0 };
+                        let mut output = ctx.run_ui(input_sized(events, width), |ui| app.show(ui));
+                        output.textures_delta.clear();
+                        black_box(ctx.tessellate(
+                            std::mem::take(&mut output.shapes),
+                            output.pixels_per_point,
+                        ));
+                    } else {
+                        black_box(frame(&ctx, &mut app, events));
+                    }
                     started.elapsed()
                 })
                 .collect();

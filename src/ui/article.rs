@@ -145,7 +145,6 @@ fn layout_paragraph(
     ui: &egui::Ui,
     project: &Project,
     range: &Range<usize>,
-    selected: Option<usize>,
     width: f32,
 ) -> Arc<Galley> {
     let text = &*project.article.text;
@@ -173,13 +172,12 @@ fn layout_paragraph(
                 plain.clone(),
             );
         }
-        let mut format = TextFormat {
+        // The selection is drawn as an outline over the galley, not baked
+        // into it, so moving the selection re-lays out nothing.
+        let format = TextFormat {
             background: theme::tag_background(statement.tag, index % 2 == 1, visuals),
             ..plain.clone()
         };
-        if Some(index) == selected {
-            format.underline = theme::selection_stroke(visuals);
-        }
         job.append(text.get(start..end).unwrap_or_default(), 0.0, format);
         cursor = end;
     }
@@ -287,7 +285,7 @@ pub fn article_ui(
             if top > viewport.max.y {
                 break;
             }
-            let galley = layout_paragraph(ui, project, &range, selected, width);
+            let galley = layout_paragraph(ui, project, &range, width);
             cache.record(index, galley.size().y);
             let rect = Rect::from_min_size(origin + vec2(0.0, top), galley.size());
             let paragraph_text = text.get(range.clone()).unwrap_or_default();

@@ -511,6 +511,19 @@ mod tests {
             text.contains("quote: \"The mayor said taxes rose 5%.\""),
             "{text}"
         );
+        let statement_lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("        (id: "))
+            .collect();
+        assert_eq!(
+            statement_lines.len(),
+            project.statements.len(),
+            "one line per statement: {text}"
+        );
+        assert!(
+            statement_lines[1].contains("evidence: [(url: \"https://example.org/budget\""),
+            "{text}"
+        );
     }
 
     #[test]

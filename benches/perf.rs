@@ -246,6 +246,49 @@ fn percentiles(_c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, percentiles, frames, first_frame, open_and_save);
+/// Resident memory (Linux `VmRSS`) of this process, in MiB.
+fn resident_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Memory of a 10,000-statement project open in the app, on top of the app
+/// with the sample: the budget is under 100 MB. Runs first, before the
+/// other benchmarks grow the heap.
+fn memory(_c: &mut Criterion) {
+    let run = |ws: Workspace| {
+        let mut app = ClaimdeskApp::new(ws, Box::new(NoDialogs::default()), None);
+        let ctx = egui::Context::default();
+        for _ in 0..30 {
+            frame(&ctx, &mut app, key(Key::J));
+        }
+        (ctx, app)
+    };
+    let before = resident_mib();
+    let small = run(Workspace::sample());
+    let empty = resident_mib();
+    let large = run(Workspace::new(testing::project(10_000, 42), None));
+    let loaded = resident_mib();
+    if let (Some(before), Some(empty), Some(loaded)) = (before, empty, loaded) {
+        println!(
+            "memory: app with the sample {:.1} MiB; a 10,000-statement project adds {:.1} MiB (process {:.1} MiB)",
+            empty - before,
+            loaded - empty,
+            loaded
+        );
+    }
+    drop((small, large));
+}
+
+criterion_group!(
+    benches,
+    memory,
+    percentiles,
+    frames,
+    first_frame,
+    open_and_save
+);
 
 criterion_main!(benches);

@@ -287,7 +287,7 @@ fn evidence_form_ui(
     actions: &mut Vec<Action>,
 ) {
     let draft = &mut view.evidence_draft;
-    egui::Grid::new(("evidence_form", statement.id.0))
+    egui::Grid::new("evidence_form")
         .num_columns(2)
         .show(ui, |ui| {
             for (label, value, hint) in [

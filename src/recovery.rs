@@ -26,7 +26,7 @@
 //! with someone else's writes. So the autosaver writes with
 //! [`write_unsynced`] (atomic, no flush: the autosave deadline never waits
 //! on the disk) and flushes with [`sync_to_disk`] on another thread right
-//! after. [`write`] does both in one call.
+//! after. [`write()`] does both in one call.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -351,7 +351,7 @@ impl FileSystem for NoFlushFs {
     }
 }
 
-/// [`write`] through `fs` (tests inject faults).
+/// [`write()`] through `fs` (tests inject faults).
 pub fn write_with<F: FileSystem>(
     fs: &F,
     dir: &Path,

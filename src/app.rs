@@ -160,6 +160,8 @@ pub enum Action {
     ShowProperties,
     /// Show the export dialog.
     ShowExport,
+    /// Turn "save automatically" on or off (remembered).
+    SetSaveAutomatically(bool),
     /// Export a report in this format (asks where).
     Export(Format),
     /// Put the cursor in the search field.
@@ -322,6 +324,9 @@ pub struct Remembered {
     pub last_export_format: Option<String>,
     /// The folder the last report went to.
     pub last_export_dir: Option<PathBuf>,
+    /// Save the project file itself a few seconds after each change (once
+    /// it has a file), not only the recovery file.
+    pub save_automatically: bool,
 }
 
 /// Where [`Remembered`] lives: `$CLAIMDESK_CONFIG_DIR` if set (tests, CI),
@@ -386,6 +391,10 @@ pub struct ClaimdeskApp {
     recovery_offer: Option<RecoveryOffer>,
     /// Whether the window had focus last frame (focus loss flushes autosave).
     focused: bool,
+    /// The reviewer's "save automatically" preference.
+    save_automatically: bool,
+    /// The revision last seen by the automatic save, and when it changed.
+    auto_save_seen: (u64, Instant),
     close_allowed: bool,
     close_sent: bool,
     title_sent: String,
@@ -412,6 +421,8 @@ impl ClaimdeskApp {
             lock: None,
             recovery_offer: None,
             focused: true,
+            save_automatically: false,
+            auto_save_seen: (0, Instant::now()),
 
             close_allowed: false,
             close_sent: false,
@@ -456,6 +467,7 @@ impl ClaimdeskApp {
         };
         let mut app = Self::new(ws, dialogs, config_dir);
         app.banners = banners;
+        app.save_automatically = app.remembered().save_automatically;
         app
     }
 
@@ -570,7 +582,7 @@ impl ClaimdeskApp {
 
         let selected = self.selected_index();
         egui::Panel::top("menu_bar").show(ui, |ui| {
-            ui::menu::menu_bar_ui(ui, &self.ws, &mut actions);
+            ui::menu::menu_bar_ui(ui, &self.ws, self.save_automatically, &mut actions);
         });
         let stats = self.ws.stats();
         egui::Panel::bottom("status_bar").show(ui, |ui| {
@@ -638,6 +650,7 @@ impl ClaimdeskApp {
 
         self.run_actions(&ctx, actions);
         self.autosave_tick(&ctx);
+        self.auto_save_tick(&ctx);
 
         let title = self.title();
         if title != self.title_sent {
@@ -713,6 +726,13 @@ impl ClaimdeskApp {
                 self.view.export_open = true;
             }
             Action::Export(format) => self.export(format),
+            Action::SetSaveAutomatically(on) => {
+                self.save_automatically = on;
+                self.store_remembered(&Remembered {
+                    save_automatically: on,
+                    ..self.remembered()
+                });
+            }
             Action::FocusSearch => self.view.focus_search = true,
             Action::DismissBanner(index) => {
                 if index < self.banners.len() {
@@ -897,6 +917,7 @@ impl ClaimdeskApp {
         let banners = std::mem::take(&mut self.banners);
         let dialogs = std::mem::replace(&mut self.dialogs, Box::new(NoDialogs::default()));
         let config_dir = self.config_dir.take();
+        let save_automatically = self.save_automatically;
         let mut autosave = self.autosave.take();
         // The old project was saved or its changes discarded on purpose.
         if let Some(autosave) = &mut autosave {
@@ -905,6 +926,7 @@ impl ClaimdeskApp {
         self.lock = None;
         *self = Self::new(ws, dialogs, config_dir);
         self.autosave = autosave;
+        self.save_automatically = save_automatically;
         // Errors about the previous project no longer apply; keep notices.
         self.banners = banners.into_iter().filter(|b| !b.is_error).collect();
         self.after_open();
@@ -984,6 +1006,42 @@ impl ClaimdeskApp {
         match self.pending.take() {
             Some(pending) if saved => self.proceed(pending, ctx),
             _ => {}
+        }
+    }
+
+    /// Whether "save automatically" is on.
+    pub fn save_automatically(&self) -> bool {
+        self.save_automatically
+    }
+
+    /// With "save automatically" on, saves the project file once the
+    /// autosave delay has passed since the last change (never while a
+    /// question is open, never before the project has a file, and through
+    /// the same conflict check as Ctrl+S).
+    fn auto_save_tick(&mut self, ctx: &Context) {
+        if !self.save_automatically {
+            return;
+        }
+        let now = Instant::now();
+        if self.ws.revision() != self.auto_save_seen.0 {
+            self.auto_save_seen = (self.ws.revision(), now);
+        }
+        let blocked = self.pending.is_some() || self.conflict || self.recovery_offer.is_some();
+        let Some(path) = self.ws.path().map(Path::to_owned) else {
+            return;
+        };
+        if !self.ws.is_dirty() || blocked {
+            return;
+        }
+        let delay = self
+            .autosave
+            .as_ref()
+            .map_or(crate::autosave::DEFAULT_DELAY, Autosaver::delay);
+        let due = self.auto_save_seen.1 + delay;
+        if now >= due {
+            self.save_to(&path);
+        } else {
+            ctx.request_repaint_after(due - now);
         }
     }
 

@@ -759,9 +759,17 @@ fn app_with_autosave(
     path: &std::path::Path,
     data: &std::path::Path,
 ) -> Harness<'static, ClaimdeskApp> {
+    app_with_autosave_delay(path, data, 60)
+}
+
+fn app_with_autosave_delay(
+    path: &std::path::Path,
+    data: &std::path::Path,
+    delay_ms: u64,
+) -> Harness<'static, ClaimdeskApp> {
     let ws = Workspace::open(path).unwrap().0;
     let app = ClaimdeskApp::new(ws, Box::new(NoDialogs::default()), None)
-        .with_autosave(data.to_owned(), std::time::Duration::from_millis(60));
+        .with_autosave(data.to_owned(), std::time::Duration::from_millis(delay_ms));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, app: &mut ClaimdeskApp| app.show(ui), app);
@@ -870,5 +878,34 @@ fn opening_a_project_open_in_another_window_warns() {
             .any(|b| b.text.contains("already open in another claimdesk window")),
         "{:?}",
         second.state().banners()
+    );
+}
+
+#[test]
+fn save_automatically_writes_the_project_file_after_the_delay() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = saved_project(dir.path());
+    // Long enough that the frames of one key press never reach it.
+    let mut h = app_with_autosave_delay(&path, &data, 400);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Save automatically").click();
+    h.run();
+    assert!(h.state().save_automatically());
+    h.key_press(Key::Escape);
+    h.run();
+    press(&mut h, "a");
+    assert!(h.state().workspace().is_dirty());
+    assert_eq!(
+        project_file::load(&path).unwrap().statements[0].tag,
+        None,
+        "not at once"
+    );
+    wait_frames(&mut h, 700);
+    assert!(!h.state().workspace().is_dirty());
+    assert_eq!(
+        project_file::load(&path).unwrap().statements[0].tag,
+        Some(Tag::Attribution)
     );
 }

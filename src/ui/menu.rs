@@ -18,7 +18,12 @@ fn item(
 }
 
 /// Draws the menu bar and pushes what was chosen.
-pub fn menu_bar_ui(ui: &mut egui::Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+pub fn menu_bar_ui(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    save_automatically: bool,
+    actions: &mut Vec<Action>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             if item(ui, "Open…", Some(&shortcuts::OPEN), true) {
@@ -33,6 +38,14 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, ws: &Workspace, actions: &mut Vec<Action>)
             }
             if item(ui, "Save As…", Some(&shortcuts::SAVE_AS), true) {
                 actions.push(Action::SaveAs);
+            }
+            let mut automatic = save_automatically;
+            if ui
+                .checkbox(&mut automatic, "Save automatically")
+                .on_hover_text("Also write the project file a few seconds after each change")
+                .changed()
+            {
+                actions.push(Action::SetSaveAutomatically(automatic));
             }
             if item(ui, "Export…", Some(&shortcuts::EXPORT), true) {
                 actions.push(Action::ShowExport);

@@ -23,10 +23,6 @@ use claimdesk::workspace::Workspace;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
 
-fn input(events: Vec<Event>) -> RawInput {
-    input_sized(events, 1280.0)
-}
-
 fn input_sized(events: Vec<Event>, width: f32) -> RawInput {
     RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(width, 800.0))),
@@ -37,7 +33,17 @@ fn input_sized(events: Vec<Event>, width: f32) -> RawInput {
 
 /// Runs one frame and tessellates it, as the window would.
 fn frame(ctx: &egui::Context, app: &mut ClaimdeskApp, events: Vec<Event>) -> usize {
-    let mut output = ctx.run_ui(input(events), |ui| app.show(ui));
+    frame_sized(ctx, app, events, 1280.0)
+}
+
+/// [`frame`] in a window `width` points wide.
+fn frame_sized(
+    ctx: &egui::Context,
+    app: &mut ClaimdeskApp,
+    events: Vec<Event>,
+    width: f32,
+) -> usize {
+    let mut output = ctx.run_ui(input_sized(events, width), |ui| app.show(ui));
     output.textures_delta.clear();
     ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point)
         .len()
@@ -55,6 +61,19 @@ fn app_at_middle(statements: usize) -> (egui::Context, ClaimdeskApp) {
         frame(&ctx, &mut app, Vec::new());
     }
     (ctx, app)
+}
+
+/// Sets the selected statement's note, as one keystroke in the note field
+/// does (the workspace folds these into one undo step).
+fn type_note(ctx: &egui::Context, app: &mut ClaimdeskApp, value: String) {
+    if let Some(id) = app.view.selected {
+        let edit = claimdesk::edit::Edit::SetText {
+            id,
+            field: claimdesk::edit::TextField::Note,
+            value,
+        };
+        app.run_actions(ctx, vec![Action::Edit(edit)]);
+    }
 }
 
 fn key(key: Key) -> Vec<Event> {
@@ -104,29 +123,10 @@ fn frames(c: &mut Criterion) {
         });
         // Typing: the note field has the cursor; each frame adds a letter.
         let (ctx, mut app) = app_at_middle(statements);
-        let id = app.view.selected;
-        if let Some(id) = id {
-            app.run_actions(
-                &ctx,
-                vec![Action::Edit(claimdesk::edit::Edit::SetText {
-                    id,
-                    field: claimdesk::edit::TextField::Note,
-                    value: "x".into(),
-                })],
-            );
-        }
+        type_note(&ctx, &mut app, "x".into());
         group.bench_function(BenchmarkId::new("typing", statements), |b| {
             b.iter(|| {
-                if let Some(id) = id {
-                    app.run_actions(
-                        &ctx,
-                        vec![Action::Edit(claimdesk::edit::Edit::SetText {
-                            id,
-                            field: claimdesk::edit::TextField::Note,
-                            value: "a note being typed".into(),
-                        })],
-                    );
-                }
+                type_note(&ctx, &mut app, "a note being typed".into());
                 black_box(frame(&ctx, &mut app, vec![Event::Text("a".into())]))
             });
         });
@@ -197,40 +197,25 @@ fn percentiles(_c: &mut Criterion) {
     for statements in [100, 10_000, 100_000] {
         for case in ["idle", "j_held", "typing", "resize"] {
             let (ctx, mut app) = app_at_middle(statements);
-            let id = app.view.selected;
             let mut times: Vec<Duration> = (0..600)
                 .map(|i| {
                     let started = std::time::Instant::now();
                     let events = match case {
                         "j_held" => key(walk(i)),
                         "typing" => {
-                            if let Some(id) = id {
-                                app.run_actions(
-                                    &ctx,
-                                    vec![Action::Edit(claimdesk::edit::Edit::SetText {
-                                        id,
-                                        field: claimdesk::edit::TextField::Note,
-                                        value: "n".repeat(i % 40 + 1),
-                                    })],
-                                );
-                            }
+                            type_note(&ctx, &mut app, "n".repeat(i % 40 + 1));
                             vec![Event::Text("a".into())]
                         }
                         _ => Vec::new(),
                     };
-                    if case == "resize" {
-                        // The window narrows and widens every frame: only
-                        // what is on screen may be laid out again.
-                        let width = if i % 2 == 0 { 1280.0 } else { 1100.0 };
-                        let mut output = ctx.run_ui(input_sized(events, width), |ui| app.show(ui));
-                        output.textures_delta.clear();
-                        black_box(ctx.tessellate(
-                            std::mem::take(&mut output.shapes),
-                            output.pixels_per_point,
-                        ));
+                    // "resize": the window narrows and widens every frame;
+                    // only what is on screen may be laid out again.
+                    let width = if case == "resize" && i % 2 == 1 {
+                        1100.0
                     } else {
-                        black_box(frame(&ctx, &mut app, events));
-                    }
+                        1280.0
+                    };
+                    black_box(frame_sized(&ctx, &mut app, events, width));
                     started.elapsed()
                 })
                 .collect();

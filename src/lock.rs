@@ -159,12 +159,11 @@ fn fallback_dir() -> Option<PathBuf> {
 
 /// The lock file for `project_path` inside the fallback folder `dir`.
 fn fallback_file(dir: &Path, project_path: &Path) -> PathBuf {
-    use sha2::{Digest as _, Sha256};
     let identity = std::fs::canonicalize(project_path)
         .or_else(|_| std::path::absolute(project_path))
         .unwrap_or_else(|_| project_path.to_owned());
-    let digest = Sha256::digest(identity.as_os_str().as_encoded_bytes());
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let mut hex = crate::model::sha256_hex(identity.as_os_str().as_encoded_bytes());
+    hex.truncate(16);
     dir.join(format!("{hex}.lock"))
 }
 

@@ -287,11 +287,18 @@ impl Article {
 
 /// `sha256:` followed by the lower-case hex SHA-256 of `text`.
 pub fn hash_text(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
+    format!("sha256:{}", sha256_hex(text.as_bytes()))
+}
+
+/// The lower-case hex SHA-256 of `bytes`: the one place claimdesk turns a
+/// digest into text (text hashes, file fingerprints, recovery and lock
+/// file names).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
     for byte in digest {
-        out.push_str(&format!("{byte:02x}"));
+        let _ = write!(out, "{byte:02x}");
     }
     out
 }
@@ -379,20 +386,9 @@ impl Project {
 
     /// Counts per tag.
     pub fn stats(&self) -> Stats {
-        let mut stats = Stats {
-            total: self.statements.len(),
-            ..Stats::default()
-        };
+        let mut stats = Stats::default();
         for statement in &self.statements {
-            match statement.tag {
-                None => stats.untagged += 1,
-                Some(Tag::Fact) => stats.fact += 1,
-                Some(Tag::Attribution) => stats.attribution += 1,
-                Some(Tag::Opinion) => stats.opinion += 1,
-            }
-            if statement.follow_up {
-                stats.follow_up += 1;
-            }
+            stats.count_in(statement, 1);
         }
         stats
     }

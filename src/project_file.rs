@@ -383,8 +383,7 @@ pub struct Fingerprint(String);
 impl Fingerprint {
     /// The fingerprint of file contents `bytes`.
     pub fn of(bytes: &[u8]) -> Self {
-        let digest = <sha2::Sha256 as sha2::Digest>::digest(bytes);
-        Fingerprint(digest.iter().map(|byte| format!("{byte:02x}")).collect())
+        Fingerprint(crate::model::sha256_hex(bytes))
     }
 
     /// The fingerprint of the file at `path` now, or `None` if it cannot be

@@ -33,7 +33,6 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest as _, Sha256};
 
 use crate::atomic::{AtomicWriteError, FileSystem, RealFs, write_atomic};
 use crate::model::{Project, StatementId};
@@ -211,8 +210,9 @@ impl RecoveryEntry {
 /// The first 16 hex digits of the SHA-256 of `bytes`: short, and collisions
 /// among one person's open projects are out of the question.
 fn short_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = crate::model::sha256_hex(bytes);
+    hex.truncate(16);
+    hex
 }
 
 /// The path used as the project's identity: resolved through symlinks when

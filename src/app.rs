@@ -439,12 +439,13 @@ impl ClaimdeskApp {
         dialogs: Box<dyn FileDialogs>,
         config_dir: Option<PathBuf>,
     ) -> Self {
+        let remembered = config_dir
+            .as_deref()
+            .map(Remembered::load)
+            .unwrap_or_default();
         let path = match &startup {
             Startup::Path(path) => Some(path.clone()),
-            Startup::LastOrSample => config_dir
-                .as_deref()
-                .and_then(|dir| Remembered::load(dir).last_project)
-                .filter(|p| p.exists()),
+            Startup::LastOrSample => remembered.last_project.clone().filter(|p| p.exists()),
             Startup::Sample => None,
         };
         let mut banners = Vec::new();
@@ -467,7 +468,7 @@ impl ClaimdeskApp {
         };
         let mut app = Self::new(ws, dialogs, config_dir);
         app.banners = banners;
-        app.save_automatically = app.remembered().save_automatically;
+        app.save_automatically = remembered.save_automatically;
         app
     }
 

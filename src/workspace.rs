@@ -164,18 +164,22 @@ impl Workspace {
             Some(top) if !self.sealed && key.is_some() && top.change.coalesce == key => {
                 top.change.absorb(change);
             }
-            _ => {
-                let seq = self.next_seq;
-                self.next_seq += 1;
-                self.undo.push(Step { change, seq });
-                if self.undo.len() > HISTORY_LIMIT {
-                    self.undo.remove(0);
-                }
-            }
+            _ => self.push_step(change),
         }
         // Discrete edits close the typing group; typing keeps it open.
         self.sealed = key.is_none();
         Ok(focus)
+    }
+
+    /// Puts an applied change on the undo stack as a new step, dropping the
+    /// oldest past [`HISTORY_LIMIT`].
+    fn push_step(&mut self, change: Change) {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.undo.push(Step { change, seq });
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
     }
 
     /// Ends the current typing group: the next keystroke starts a new step.
@@ -299,9 +303,7 @@ impl Workspace {
             change.redo(&mut self.project);
             self.count(&change, 1);
             self.redo.clear();
-            let seq = self.next_seq;
-            self.next_seq += 1;
-            self.undo.push(Step { change, seq });
+            self.push_step(change);
         } else {
             self.project = recovered;
             self.stats = self.project.stats();

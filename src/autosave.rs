@@ -25,9 +25,13 @@
 //! with the writer thread.
 //!
 //! Writes do not wait for the disk (see [`crate::recovery`]): a file is
-//! safe from a kill once renamed into place, and a second thread flushes it
-//! to the disk right after, for power loss, so a disk stalled by other
-//! programs' writes cannot push a recovery write past its deadline.
+//! safe from a kill once renamed into place, and a second thread makes it
+//! safe from power loss right after, so a disk stalled by other programs'
+//! writes cannot push a recovery write past its deadline. That thread
+//! flushes a hard-linked capture of the file and renames it into place as
+//! the file's durable copy ([`recovery::durable_copy`]): the previous
+//! generation stays on disk until the new one is, so a power cut at any
+//! moment leaves a readable recovery file.
 //!
 //! Write errors never interrupt the reviewer: the latest one is kept for the
 //! status bar ([`Autosaver::last_error`]) and the next change tries again.
@@ -39,6 +43,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, TryLockError, Weak
 use std::thread::{JoinHandle, ThreadId};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::atomic::{FileSystem as _, RealFs};
 use crate::recovery::{self, Snapshot};
 use crate::workspace::Workspace;
 
@@ -124,7 +129,7 @@ impl Shared {
             .as_ref()
             .is_some_and(|tx| tx.send(file.to_owned()).is_ok());
         if !sent {
-            let _ = recovery::sync_to_disk(file);
+            let _ = recovery::make_durable(file);
         }
     }
 
@@ -160,16 +165,44 @@ enum Wake {
     Stop,
 }
 
-/// Flushes written files to the disk; several queued names of one file
-/// are flushed once.
-fn syncer_loop(files: &Receiver<PathBuf>) {
+/// Makes written files durable; several queued names of one file are
+/// handled once. A file the writer removed meanwhile (the work was saved
+/// or discarded) is skipped, and the check and the final rename happen
+/// under the writer's lock, so a removed file never comes back as its
+/// durable copy.
+fn syncer_loop(files: &Receiver<PathBuf>, shared: &Weak<Shared>) {
     while let Ok(first) = files.recv() {
         let mut batch = BTreeSet::from([first]);
         while let Ok(more) = files.try_recv() {
             batch.insert(more);
         }
         for file in batch {
-            let _ = recovery::sync_to_disk(&file);
+            let Some(strong) = shared.upgrade() else {
+                return;
+            };
+            // The link is taken under the writer's lock (the file may not
+            // be removed in between); the slow flush runs without it, so
+            // a stalled disk never holds up the next recovery write.
+            let captured = {
+                let done = lock(&strong.done);
+                if !done.files.contains(&file) {
+                    continue;
+                }
+                recovery::link_capture(&RealFs, &file)
+            };
+            let Ok(tmp) = captured else {
+                continue;
+            };
+            if RealFs.sync_path(&tmp).is_err() {
+                let _ = std::fs::remove_file(&tmp);
+                continue;
+            }
+            let done = lock(&strong.done);
+            if done.files.contains(&file) {
+                let _ = recovery::commit_durable(&RealFs, &tmp, &file);
+            } else {
+                let _ = std::fs::remove_file(&tmp);
+            }
         }
     }
 }
@@ -250,19 +283,23 @@ impl Autosaver {
     /// happen on the caller's thread instead, which is slower but loses
     /// nothing.
     pub fn new(dir: PathBuf, delay: Duration) -> Self {
-        let (sync_tx, sync_rx) = mpsc::channel();
-        let syncer = std::thread::Builder::new()
-            .name("claimdesk-autosave-flush".to_owned())
-            .spawn(move || syncer_loop(&sync_rx))
-            .ok();
         let shared = Arc::new(Shared {
             dir,
-            syncer: Mutex::new(syncer.is_some().then_some(sync_tx)),
+            syncer: Mutex::new(None),
             slot: Mutex::new(Slot::default()),
             done: Mutex::new(Done::default()),
             progress: Condvar::new(),
             writer: Mutex::new(None),
         });
+        let (sync_tx, sync_rx) = mpsc::channel();
+        let weak = Arc::downgrade(&shared);
+        let syncer = std::thread::Builder::new()
+            .name("claimdesk-autosave-flush".to_owned())
+            .spawn(move || syncer_loop(&sync_rx, &weak))
+            .ok();
+        if syncer.is_some() {
+            *lock(&shared.syncer) = Some(sync_tx);
+        }
         let (tx, rx) = mpsc::channel();
         let for_thread = Arc::clone(&shared);
         let thread = std::thread::Builder::new()

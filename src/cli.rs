@@ -82,9 +82,12 @@ pub enum Command {
         /// Where `--restore` writes the project (.claims.ron).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Remove this recovery file.
+        /// Remove this recovery file (only files in the recovery folder).
         #[arg(long, value_name = "FILE", conflicts_with = "restore")]
         discard: Option<PathBuf>,
+        /// Let `--restore` overwrite an existing output file.
+        #[arg(long, requires = "restore")]
+        force: bool,
     },
     /// Apply scripted edits headless, with autosave running: used by the
     /// kill test to prove recovery (hidden: not for reviewers).
@@ -100,16 +103,61 @@ pub enum Command {
         /// Where to write it (atomically); standard output without it.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace the output if it exists (a project file is never
+        /// replaced by a report).
+        #[arg(long)]
+        force: bool,
     },
 }
 
 /// Writes `project` as `format` to `path`, atomically: a failed export
-/// never leaves half a report behind, nor replaces a good one.
+/// never leaves half a report behind, nor replaces a good one. An existing
+/// file is replaced (the window asked first), unless it is a project file:
+/// a report never takes a project's place.
 pub fn export_to_path(
     project: &Project,
     format: export::Format,
     path: &Path,
 ) -> anyhow::Result<()> {
+    write_report(project, format, path, true)
+}
+
+/// True when the file at `path` is (or is named as) a claimdesk project.
+fn holds_project(path: &Path) -> bool {
+    if project_file::is_project_path(path) {
+        return true;
+    }
+    // A project under another name: its first lines say so.
+    crate::files::read_regular(path, project_file::MAX_PROJECT_BYTES)
+        .ok()
+        .is_some_and(|bytes| {
+            let head = &bytes[..bytes.len().min(4096)];
+            let head = String::from_utf8_lossy(head);
+            head.contains("format_version:") && head.contains("text_hash:")
+        })
+}
+
+fn write_report(
+    project: &Project,
+    format: export::Format,
+    path: &Path,
+    replace: bool,
+) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        if holds_project(path) {
+            bail!(
+                "Refusing to replace a project file with a {} report; choose another name: {}",
+                format.label(),
+                path.display()
+            );
+        }
+        if !replace {
+            bail!(
+                "Refusing to overwrite an existing file (use --force): {}",
+                path.display()
+            );
+        }
+    }
     let mut bytes = Vec::new();
     export::export(project, format, &mut bytes).with_context(|| {
         format!(
@@ -118,7 +166,11 @@ pub fn export_to_path(
             path.display()
         )
     })?;
-    crate::atomic::write_atomic(&crate::atomic::RealFs, path, &bytes)?;
+    if replace {
+        crate::atomic::write_atomic(&crate::atomic::RealFs, path, &bytes)?;
+    } else {
+        crate::atomic::write_new_atomic(&crate::atomic::RealFs, path, &bytes)?;
+    }
     Ok(())
 }
 
@@ -148,10 +200,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
             restore,
             output,
             discard,
+            force,
         } => recover_cmd(
             restore.as_deref(),
             output.as_deref(),
             discard.as_deref(),
+            force,
             out,
         ),
 
@@ -159,6 +213,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
             project,
             format,
             output,
+            force,
         } => {
             let Some(format) = export::Format::from_key(&format) else {
                 let known: Vec<&str> = export::Format::ALL.iter().map(|f| f.key()).collect();
@@ -169,7 +224,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
             };
             let loaded = project_file::load(&project)?;
             match output {
-                Some(path) => export_to_path(&loaded, format, &path),
+                Some(path) => write_report(&loaded, format, &path, force),
                 None => Ok(export::export(&loaded, format, out)?),
             }
         }
@@ -234,18 +289,13 @@ fn new_cmd(
     language: Language,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    if output.exists() && !force {
-        bail!(
-            "Refusing to overwrite an existing file (use --force): {}",
-            output.display()
-        );
-    }
+    refuse_existing(output, force)?;
     let imported = import::import_file(article)?;
     for notice in &imported.notices {
         eprintln!("claimdesk: note: {notice}: {}", article.display());
     }
     let project: Project = import::new_project_in(imported, language);
-    project_file::save(&project, output)?;
+    save_project(&project, output, force)?;
     writeln!(
         out,
         "wrote {} statements to {}",
@@ -253,6 +303,41 @@ fn new_cmd(
         output.display()
     )?;
     Ok(())
+}
+
+/// Refuses early (before any slow work) when `output` exists and `force`
+/// was not given. The write itself checks again atomically.
+fn refuse_existing(output: &Path, force: bool) -> anyhow::Result<()> {
+    if !force && std::fs::symlink_metadata(output).is_ok() {
+        bail!(
+            "Refusing to overwrite an existing file (use --force): {}",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Saves a project the CLI created: without `force` the file must not exist,
+/// and that check and the creation are one step, so two commands racing for
+/// one name cannot both succeed.
+fn save_project(project: &Project, output: &Path, force: bool) -> anyhow::Result<()> {
+    if force {
+        project_file::save(project, output)?;
+        return Ok(());
+    }
+    match project_file::save_new(project, output) {
+        Ok(_) => Ok(()),
+        Err(project_file::ProjectFileError::Write(e))
+            if e.step == crate::atomic::SaveStep::Link
+                && e.cause.kind() == std::io::ErrorKind::AlreadyExists =>
+        {
+            bail!(
+                "Refusing to overwrite an existing file (use --force): {}",
+                output.display()
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn stats_cmd(path: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -285,17 +370,21 @@ fn recover_cmd(
     restore: Option<&Path>,
     output: Option<&Path>,
     discard: Option<&Path>,
+    force: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     if let Some(file) = discard {
-        crate::recovery::discard(file)?;
+        let dir = crate::recovery::data_dir()
+            .context("There is no data directory for recovery files; set CLAIMDESK_DATA_DIR")?;
+        crate::recovery::discard_checked(&dir, file)?;
         writeln!(out, "discarded {}", file.display())?;
         return Ok(());
     }
     if let (Some(file), Some(output)) = (restore, output) {
+        refuse_existing(output, force)?;
         let entry = crate::recovery::read(file);
         let project = entry.project?;
-        project_file::save(&project, output)?;
+        save_project(&project, output, force)?;
         writeln!(
             out,
             "restored {} statements to {}",

@@ -340,21 +340,32 @@ pub fn import_file(path: &Path) -> Result<ImportedArticle, ImportError> {
         path: path.to_owned(),
         cause,
     };
-    let metadata = std::fs::metadata(path).map_err(io_error)?;
-    if metadata.is_dir() {
-        return Err(ImportError::NotText {
-            path: path.to_owned(),
-            what: "it is a folder".to_owned(),
-        });
+    let too_large = |size| ImportError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit: MAX_ARTICLE_BYTES,
+    };
+    // A size from the metadata refuses a huge regular file before reading
+    // it; the bounded read below catches what the metadata cannot tell.
+    if let Ok(metadata) = std::fs::metadata(path)
+        && metadata.is_file()
+        && metadata.len() > MAX_ARTICLE_BYTES as u64
+    {
+        return Err(too_large(metadata.len()));
     }
-    if metadata.len() > MAX_ARTICLE_BYTES as u64 {
-        return Err(ImportError::TooLarge {
-            path: path.to_owned(),
-            size: metadata.len(),
-            limit: MAX_ARTICLE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io_error)?;
+    let bytes = match crate::files::read_regular(path, MAX_ARTICLE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::files::ReadError::Io(cause)) => return Err(io_error(cause)),
+        Err(crate::files::ReadError::TooLarge { .. }) => {
+            return Err(too_large(MAX_ARTICLE_BYTES as u64 + 1));
+        }
+        Err(other) => {
+            return Err(ImportError::NotText {
+                path: path.to_owned(),
+                what: other.to_string(),
+            });
+        }
+    };
     import_bytes(&bytes, path, ArticleFormat::from_path(path))
 }
 

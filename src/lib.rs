@@ -7,7 +7,8 @@
 //! - [`model`]: project, article, statements, tags, ids.
 //! - [`segment`]: splitting article text into statements.
 //! - [`import`]: article files and pasted text to a new project.
-//! - [`project_file`]: the `.claims.ron` format; [`atomic`]: safe saving.
+//! - [`project_file`]: the `.claims.ron` format; [`atomic`]: safe saving;
+//!   [`files`]: reading only regular files, within a size limit.
 //! - [`edit`] and [`workspace`]: the one edit path, undo/redo, dirty flag.
 //! - [`autosave`], [`recovery`] and [`lock`]: never losing work: recovery
 //!   files written in the background, the restore offer after a crash, and
@@ -25,6 +26,7 @@ pub mod cli;
 pub mod drive;
 pub mod edit;
 pub mod export;
+pub mod files;
 
 pub mod import;
 pub mod lock;

@@ -9,9 +9,18 @@
 //! open anyway ([`ProjectLock::force`]).
 //!
 //! A lock whose owner is no longer running (crash, kill, power loss) is
-//! stale and is taken over silently. "Running" is judged from `/proc/<pid>`
-//! on Linux (zombies count as dead); elsewhere every recorded owner counts as
-//! running, so the worst case is a warning the reviewer can click through.
+//! stale and is taken over silently. Whether the owner runs is not guessed
+//! from its process id (ids are reused, and only Linux can look them up):
+//! the owner holds an operating-system advisory lock (`flock`, through
+//! `File::try_lock`) on the lock file for as long as the project is open,
+//! and the operating system drops it when the process ends, however it
+//! ends. A lock file that exists but is not locked is stale, whatever its
+//! id says. Only on file systems without advisory locks does the process id
+//! decide ([`pid_alive`]).
+//!
+//! The same mechanism tells whether the window that wrote a recovery file
+//! still runs: each process holds a locked session file in the recovery
+//! folder ([`session_id`], [`session_alive`]).
 //!
 //! The lock file is created complete (written to a temporary name, then
 //! hard-linked into place, which fails if a lock already exists), so another
@@ -74,6 +83,9 @@ pub struct ProjectLock {
     file: PathBuf,
     contents: Vec<u8>,
     took_over: Option<u32>,
+    /// The open lock file holding the advisory lock; dropping it (or the
+    /// process dying) releases the lock.
+    _held: Option<std::fs::File>,
 }
 
 impl ProjectLock {
@@ -144,6 +156,90 @@ impl Drop for ProjectLock {
     }
 }
 
+/// The sessions this process holds, one per recovery folder it wrote to:
+/// the open, locked session files, kept until the process ends.
+static SESSIONS: std::sync::Mutex<Vec<(PathBuf, String, std::fs::File)>> =
+    std::sync::Mutex::new(Vec::new());
+
+fn session_file(dir: &Path, id: &str) -> PathBuf {
+    dir.join(format!(".session-{id}.lock"))
+}
+
+/// This process's session id in folder `dir`: a locked file
+/// `.session-ID.lock` there says this process still runs, for as long as it
+/// does. `None` when the file cannot be made or the file system has no
+/// advisory locks (the pid is then the only clue).
+pub fn session_id(dir: &Path) -> Option<String> {
+    let mut sessions = SESSIONS.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, id, _)) = sessions.iter().find(|(d, _, _)| d == dir) {
+        return Some(id.clone());
+    }
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let id = format!("{}-{nanos:x}", std::process::id());
+    let handle = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(session_file(dir, &id))
+        .ok()?;
+    handle.try_lock().ok()?;
+    sessions.push((dir.to_owned(), id.clone(), handle));
+    sweep_sessions(dir);
+    Some(id)
+}
+
+/// Removes the session files of processes that have ended, so they do not
+/// pile up (one per window ever opened).
+fn sweep_sessions(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(id) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(".session-"))
+            .and_then(|n| n.strip_suffix(".lock"))
+        else {
+            continue;
+        };
+        // `session_alive` removes the file when nobody holds it.
+        let _ = session_alive(dir, id);
+    }
+}
+
+/// This process's session id in `dir` if it already has one (never creates
+/// one).
+pub fn own_session(dir: &Path) -> Option<String> {
+    let sessions = SESSIONS.lock().unwrap_or_else(|p| p.into_inner());
+    sessions
+        .iter()
+        .find(|(d, _, _)| d == dir)
+        .map(|(_, id, _)| id.clone())
+}
+
+/// Whether the process whose session `id` is in folder `dir` still runs:
+/// `Some(true)` while its session file is locked, `Some(false)` when the
+/// file is gone or nobody holds it (the stale file is removed), `None` when
+/// advisory locks cannot tell.
+pub fn session_alive(dir: &Path, id: &str) -> Option<bool> {
+    // An id is ours alone: digits, letters and a dash. Anything else in a
+    // (possibly hand-edited) header must not name a path.
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return None;
+    }
+    let file = session_file(dir, id);
+    if !file.exists() {
+        return Some(false);
+    }
+    let held = locked_by_someone(&file)?;
+    if !held {
+        let _ = std::fs::remove_file(&file);
+    }
+    Some(held)
+}
+
 /// `.<name>.lock` beside the project.
 pub fn lock_file_for(project_path: &Path) -> PathBuf {
     let name = project_path
@@ -191,9 +287,36 @@ pub fn pid_alive(pid: u32) -> bool {
     true
 }
 
+/// Takes the advisory lock on `handle`: `Some(handle)` when held, `None`
+/// where the file system has no advisory locks (the pid then decides).
+fn hold(handle: std::fs::File) -> io::Result<Option<std::fs::File>> {
+    match handle.try_lock() {
+        Ok(()) => Ok(Some(handle)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "the lock file is locked by another process",
+        )),
+        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    }
+}
+
+/// Whether the lock file at `file` is held by a running process: `Some`
+/// when advisory locks answer, `None` when they cannot (unsupported).
+fn locked_by_someone(file: &Path) -> Option<bool> {
+    let handle = std::fs::File::open(file).ok()?;
+    match handle.try_lock() {
+        // Nobody holds it; our probe's lock goes with the handle.
+        Ok(()) => Some(false),
+        Err(std::fs::TryLockError::WouldBlock) => Some(true),
+        Err(std::fs::TryLockError::Error(_)) => None,
+    }
+}
+
 /// Creates `file` holding `contents`, failing with `AlreadyExists` if it is
-/// there, without ever exposing a partly written file.
-fn create_complete(file: &Path, contents: &[u8]) -> io::Result<()> {
+/// there, without ever exposing a partly written file, and returns it
+/// locked. The temporary file is locked before it is linked into place, so
+/// the lock file is never visible unlocked.
+fn create_complete(file: &Path, contents: &[u8]) -> io::Result<Option<std::fs::File>> {
     let tmp = file.with_file_name(format!(
         "{}.tmp-{}",
         file.file_name()
@@ -207,25 +330,34 @@ fn create_complete(file: &Path, contents: &[u8]) -> io::Result<()> {
         .create_new(true)
         .open(&tmp)?;
     let written = handle.write_all(contents).and_then(|()| handle.flush());
-    drop(handle);
     if let Err(e) = written {
+        drop(handle);
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
+    let held = match hold(handle) {
+        Ok(held) => held,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
     let linked = std::fs::hard_link(&tmp, file);
     let _ = std::fs::remove_file(&tmp);
     match linked {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(held),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
         // File systems without hard links: exclusive create, then write.
         // A reader may then see it empty for an instant, which counts as
         // stale only if it stays unreadable (see `take`).
         Err(_) => {
+            drop(held);
             let mut handle = std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(file)?;
-            handle.write_all(contents)
+            handle.write_all(contents)?;
+            hold(handle)
         }
     }
 }
@@ -248,11 +380,12 @@ fn take(file: &Path, project: &Path, force: bool) -> Result<ProjectLock, LockErr
     // starts over; more than that means something keeps fighting for it.
     for _ in 0..8 {
         match create_complete(file, &contents) {
-            Ok(()) => {
+            Ok(held) => {
                 return Ok(ProjectLock {
                     file: file.to_owned(),
                     contents,
                     took_over,
+                    _held: held,
                 });
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
@@ -269,9 +402,14 @@ fn take(file: &Path, project: &Path, force: bool) -> Result<ProjectLock, LockErr
                 .from_str(text)
                 .ok()
         });
+        // The advisory lock decides; the pid only where there is none.
+        let running = match locked_by_someone(file) {
+            Some(locked) => locked,
+            None => holder.as_ref().is_some_and(|h| pid_alive(h.pid)),
+        };
         if let Some(holder) = &holder
             && !force
-            && pid_alive(holder.pid)
+            && running
         {
             return Err(LockError::HeldBy {
                 pid: holder.pid,
@@ -350,6 +488,95 @@ mod tests {
         assert!(!file.exists());
         let again = ProjectLock::acquire_in(&path, None, false).unwrap();
         assert_eq!(again.took_over_from(), None);
+    }
+
+    #[test]
+    fn a_live_pid_on_an_unlocked_file_is_stale_and_a_locked_file_is_held() {
+        // The pid in the file says "running" (pid 1 always runs, and a
+        // reused pid would too), but nobody holds the advisory lock: stale.
+        let (_dir, path) = project();
+        let file = lock_file_for(&path);
+        std::fs::write(&file, "(pid:1,since:\"2020-01-01T00:00:00Z\")").unwrap();
+        let lock = ProjectLock::acquire_in(&path, None, false).unwrap();
+        assert_eq!(lock.took_over_from(), Some(1));
+        drop(lock);
+
+        // A second real process holds the lock (flock(1), the same
+        // advisory lock File::try_lock takes); the pid written in the file
+        // is a dead one, yet the lock is held.
+        let dead = dead_pid();
+        std::fs::write(
+            &file,
+            format!("(pid:{dead},since:\"2020-01-01T00:00:00Z\")"),
+        )
+        .unwrap();
+        // `-o`: flock itself holds the lock (its `sleep` child does not
+        // inherit it), so killing flock releases it.
+        let mut holder = std::process::Command::new("flock")
+            .arg("-o")
+            .arg(&file)
+            .args(["sleep", "30"])
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let probe = std::fs::File::open(&file).unwrap();
+            if probe.try_lock().is_err() {
+                break;
+            }
+            drop(probe);
+            assert!(
+                std::time::Instant::now() < deadline,
+                "flock never took the lock"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let error = ProjectLock::acquire_in(&path, None, false).unwrap_err();
+        assert!(matches!(error, LockError::HeldBy { .. }), "{error}");
+        // The holder dies (SIGKILL): the operating system drops its lock,
+        // and the same file is now stale.
+        holder.kill().unwrap();
+        holder.wait().unwrap();
+        let lock = ProjectLock::acquire_in(&path, None, false).unwrap();
+        assert_eq!(lock.took_over_from(), Some(dead));
+    }
+
+    #[test]
+    fn two_claimdesk_locks_in_separate_processes_exclude_each_other() {
+        // This test's own lock, taken here, must be seen by a second
+        // process: `flock -n` (non-blocking) fails while we hold it.
+        let (_dir, path) = project();
+        let lock = ProjectLock::acquire_in(&path, None, false).unwrap();
+        let status = std::process::Command::new("flock")
+            .args(["-n"])
+            .arg(lock.file())
+            .arg("true")
+            .status()
+            .unwrap();
+        assert!(
+            !status.success(),
+            "the lock must be held while the project is open"
+        );
+        drop(lock);
+    }
+
+    #[test]
+    fn session_files_say_whether_their_process_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = session_id(dir.path()).unwrap();
+        assert_eq!(session_id(dir.path()), Some(id.clone()), "one per folder");
+        assert_eq!(session_alive(dir.path(), &id), Some(true));
+        // A session file nobody holds (its process ended) is dead and is
+        // cleaned up.
+        std::fs::write(dir.path().join(".session-99-1.lock"), "").unwrap();
+        assert_eq!(session_alive(dir.path(), "99-1"), Some(false));
+        assert!(!dir.path().join(".session-99-1.lock").exists());
+        assert_eq!(session_alive(dir.path(), "gone-1"), Some(false));
+        assert_eq!(
+            session_alive(dir.path(), "../etc"),
+            None,
+            "ids never name paths"
+        );
     }
 
     #[test]

@@ -36,6 +36,10 @@ use crate::model::{
 /// The format version this build writes.
 pub const FORMAT_VERSION: u32 = 2;
 
+/// Project files larger than this are refused: an article may be up to
+/// 32 MiB, and its annotations and quotes can at most about double that.
+pub const MAX_PROJECT_BYTES: usize = 128 * 1024 * 1024;
+
 /// The extension project files use.
 pub const EXTENSION: &str = "claims.ron";
 
@@ -54,6 +58,14 @@ pub enum ProjectFileError {
         path: PathBuf,
         /// The OS error.
         cause: std::io::Error,
+    },
+    /// Not a regular file (a pipe, device or socket), or too large.
+    #[error("Could not open the project: {why}: {}", path.display())]
+    NotReadable {
+        /// The path.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: String,
     },
     /// The path is a folder.
     #[error("Could not open the project: it is a folder, not a file: {}", path.display())]
@@ -274,52 +286,41 @@ fn syntax_error(path: &Path, error: &ron::error::SpannedError) -> ProjectFileErr
     }
 }
 
-/// The format version from the first lines of `source`, where claimdesk
-/// always writes it: saves a full second parse of a large project. `None`
-/// when it is not there (a hand-written file), and the full probe decides.
-fn quick_version(source: &str) -> Option<u32> {
-    let head = source.get(..source.floor_char_boundary(256))?;
-    let rest = head.split("format_version:").nth(1)?;
-    let digits: String = rest
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+/// Refuses versions this build cannot read in full.
+fn check_version(version: u32, path: &Path) -> Result<(), ProjectFileError> {
+    match version {
+        0 => Err(ProjectFileError::UnknownVersion {
+            path: path.to_owned(),
+            found: 0,
+        }),
+        found if found > FORMAT_VERSION => Err(ProjectFileError::NewerVersion {
+            path: path.to_owned(),
+            found,
+        }),
+        // Versions 1 and 2 share a shape: version 1 simply lacks the
+        // fields that default to empty.
+        _ => Ok(()),
+    }
 }
 
 /// Parses the text of a project file; `path` is only used in messages.
 pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> {
     let options = ron_options();
-    let version = match quick_version(source) {
-        Some(version) => version,
-        None => {
-            let probe: VersionProbe = options
-                .from_str(source)
-                .map_err(|e| syntax_error(path, &e))?;
-            probe.format_version
+    // The version is the one the parser read, never a guess from the text:
+    // a comment or a string mentioning `format_version: 2` must not let a
+    // newer file pass as an older one and be half-read. A file that does
+    // not parse in today's shape is probed for its version alone, so a
+    // newer file is refused as newer rather than as a syntax error.
+    let record: FileRecord = match options.from_str(source) {
+        Ok(record) => record,
+        Err(error) => {
+            if let Ok(probe) = options.from_str::<VersionProbe>(source) {
+                check_version(probe.format_version, path)?;
+            }
+            return Err(syntax_error(path, &error));
         }
     };
-    match version {
-        0 => {
-            return Err(ProjectFileError::UnknownVersion {
-                path: path.to_owned(),
-                found: 0,
-            });
-        }
-        found if found > FORMAT_VERSION => {
-            return Err(ProjectFileError::NewerVersion {
-                path: path.to_owned(),
-                found,
-            });
-        }
-        _ => {}
-    }
-    // Versions 1 and 2 share a shape: version 1 simply lacks the fields
-    // that default to empty.
-    let record: FileRecord = options
-        .from_str(source)
-        .map_err(|e| syntax_error(path, &e))?;
+    check_version(record.format_version, path)?;
     let text: Arc<str> = Arc::from(record.article.text.join("\n"));
     if hash_text(&text) != record.article.text_hash {
         return Err(ProjectFileError::HashMismatch {
@@ -389,7 +390,9 @@ impl Fingerprint {
     /// The fingerprint of the file at `path` now, or `None` if it cannot be
     /// read (gone, or never written).
     pub fn of_file(path: &Path) -> Option<Self> {
-        std::fs::read(path).ok().map(|bytes| Self::of(&bytes))
+        crate::files::read_regular(path, MAX_PROJECT_BYTES)
+            .ok()
+            .map(|bytes| Self::of(&bytes))
     }
 }
 
@@ -399,18 +402,33 @@ pub fn load_tracked(path: &Path) -> Result<(Project, Fingerprint), ProjectFileEr
         path: path.to_owned(),
         cause,
     };
-    if std::fs::metadata(path).map_err(io)?.is_dir() {
-        return Err(ProjectFileError::IsDirectory {
-            path: path.to_owned(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = match crate::files::read_regular(path, MAX_PROJECT_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::files::ReadError::Io(cause)) => return Err(io(cause)),
+        Err(crate::files::ReadError::Directory) => {
+            return Err(ProjectFileError::IsDirectory {
+                path: path.to_owned(),
+            });
+        }
+        Err(other) => {
+            return Err(ProjectFileError::NotReadable {
+                path: path.to_owned(),
+                why: other.to_string(),
+            });
+        }
+    };
     let fingerprint = Fingerprint::of(&bytes);
-    let source = String::from_utf8(bytes).map_err(|e| ProjectFileError::NotUtf8 {
+    Ok((from_bytes(&bytes, path)?, fingerprint))
+}
+
+/// Parses the bytes of a project file (which must be UTF-8); `path` is only
+/// used in messages.
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Project, ProjectFileError> {
+    let source = std::str::from_utf8(bytes).map_err(|e| ProjectFileError::NotUtf8 {
         path: path.to_owned(),
-        offset: e.utf8_error().valid_up_to(),
+        offset: e.valid_up_to(),
     })?;
-    Ok((from_str(&source, path)?, fingerprint))
+    from_str(source, path)
 }
 
 /// Reads the project file at `path`.
@@ -435,6 +453,17 @@ pub fn save_with<F: FileSystem>(
         message: e.to_string(),
     })?;
     write_atomic(fs, path, text.as_bytes())?;
+    Ok(Fingerprint::of(text.as_bytes()))
+}
+
+/// Writes `project` to `path` as a new file: fails, leaving what is there,
+/// if `path` exists (see [`crate::atomic::write_new_atomic`]).
+pub fn save_new(project: &Project, path: &Path) -> Result<Fingerprint, ProjectFileError> {
+    let text = to_string(project).map_err(|e| ProjectFileError::Serialize {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    crate::atomic::write_new_atomic(&RealFs, path, text.as_bytes())?;
     Ok(Fingerprint::of(text.as_bytes()))
 }
 
@@ -522,6 +551,34 @@ mod tests {
         assert!(
             statement_lines[1].contains("evidence: [(url: \"https://example.org/budget\""),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_comment_naming_an_older_version_does_not_hide_a_newer_one() {
+        // The version is what the parser reads, not the first
+        // `format_version:` in the text: a comment line would otherwise let
+        // a format-9 file pass as format 2 and be half-read.
+        let text = to_string(&sample())
+            .unwrap()
+            .replacen("format_version: 2", "format_version: 9", 1)
+            .replacen("(\n", "( // format_version: 2 (was)\n", 1);
+        assert!(text.contains("// format_version: 2"), "{text}");
+        let err = from_str(&text, Path::new("p.claims.ron")).unwrap_err();
+        assert!(
+            matches!(err, ProjectFileError::NewerVersion { found: 9, .. }),
+            "{err}"
+        );
+        // A newer file whose shape changed is refused as newer, not as a
+        // syntax error.
+        let reshaped = to_string(&sample())
+            .unwrap()
+            .replacen("format_version: 2", "format_version: 9", 1)
+            .replacen("next_id:", "renamed_next_id:", 1);
+        let err = from_str(&reshaped, Path::new("p.claims.ron")).unwrap_err();
+        assert!(
+            matches!(err, ProjectFileError::NewerVersion { found: 9, .. }),
+            "{err}"
         );
     }
 

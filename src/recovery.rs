@@ -28,7 +28,7 @@
 //! on the disk) and flushes with [`sync_to_disk`] on another thread right
 //! after. [`write()`] does both in one call.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -73,6 +73,14 @@ pub fn data_dir() -> Option<PathBuf> {
 /// with the file's path.
 #[derive(Debug, thiserror::Error)]
 pub enum RecoveryError {
+    /// `recover --discard` was given something that is not a recovery file.
+    #[error("Refusing to discard a file that is not a recovery file ({message}): {}", path.display())]
+    NotRecoveryFile {
+        /// The file.
+        path: PathBuf,
+        /// Why it does not count as one.
+        message: String,
+    },
     /// The recovery folder could not be created.
     #[error("Could not create the recovery folder: {cause}: {}", path.display())]
     CreateDir {
@@ -148,6 +156,11 @@ pub struct RecoveryHeader {
     /// The process that wrote it: a file whose writer is still running
     /// belongs to another open window and is not offered for recovery.
     pub pid: u32,
+    /// The writer's session in the recovery folder (see
+    /// [`crate::lock::session_id`]): while its session file is locked the
+    /// writer runs. Decides over `pid`, which may have been reused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
 }
 
 /// One recovery file found on disk.
@@ -162,6 +175,8 @@ pub struct RecoveryEntry {
     pub project_path: Option<PathBuf>,
     /// The process that wrote it, if the header could be read.
     pub pid: Option<u32>,
+    /// The writer's session id, if the header names one.
+    pub session: Option<String>,
     /// The recovered project, or why it cannot be read.
     pub project: Result<Project, RecoveryError>,
 }
@@ -170,6 +185,12 @@ impl RecoveryEntry {
     /// True when the process that wrote this file is still running (so the
     /// file belongs to another open window, not to a crash).
     pub fn owner_alive(&self) -> bool {
+        if let (Some(session), Some(dir)) = (&self.session, self.path.parent())
+            && let Some(alive) = crate::lock::session_alive(dir, session)
+        {
+            // Our own session is alive but the file is no other window's.
+            return alive && crate::lock::own_session(dir).as_deref() != Some(session.as_str());
+        }
         self.pid
             .is_some_and(|pid| pid != std::process::id() && crate::lock::pid_alive(pid))
     }
@@ -260,6 +281,7 @@ pub fn to_string(snapshot: &Snapshot, target: &Path) -> Result<String, RecoveryE
             .as_deref()
             .map(|p| identity(p).to_string_lossy().into_owned()),
         pid: std::process::id(),
+        session: target.parent().and_then(crate::lock::session_id),
     };
     // Compact RON escapes line breaks inside strings, so the header is
     // exactly one line whatever the path contains.
@@ -314,9 +336,64 @@ pub fn write(dir: &Path, snapshot: &Snapshot) -> Result<PathBuf, RecoveryError> 
 
 /// Writes `snapshot` atomically but without waiting for the disk: safe
 /// from a crash or kill once this returns, safe from power loss once
-/// [`sync_to_disk`] has run on the returned file.
+/// [`make_durable`] has run on the returned file.
 pub fn write_unsynced(dir: &Path, snapshot: &Snapshot) -> Result<PathBuf, RecoveryError> {
     write_with(&NoFlushFs, dir, snapshot)
+}
+
+/// The second, durable generation of recovery file `primary`: a hidden
+/// file beside it that only ever holds a copy already flushed to the disk.
+///
+/// The primary file is renamed into place without waiting for the disk
+/// (see the module doc), so after a power cut it may be empty or torn; the
+/// durable copy is then the newest work that survived, and [`read`] falls
+/// back to it. It is replaced only by a rename of a file that is already
+/// on disk, so at every instant one of the two is whole.
+pub fn durable_copy(primary: &Path) -> PathBuf {
+    let name = primary
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    primary.with_file_name(format!(".{name}.durable"))
+}
+
+/// First half of [`make_durable`]: captures what `primary` holds now under
+/// a temporary name (a hard link, so a newer write renamed over `primary`
+/// meanwhile does not change it) and flushes it to the disk. Returns the
+/// temporary name for [`commit_durable`].
+pub fn capture_durable<F: FileSystem>(fs: &F, primary: &Path) -> std::io::Result<PathBuf> {
+    let tmp = link_capture(fs, primary)?;
+    if let Err(e) = fs.sync_path(&tmp) {
+        let _ = fs.remove(&tmp);
+        return Err(e);
+    }
+    Ok(tmp)
+}
+
+/// The quick part of [`capture_durable`]: the hard link alone, not yet
+/// flushed (the caller flushes it with [`FileSystem::sync_path`]).
+pub fn link_capture<F: FileSystem>(fs: &F, primary: &Path) -> std::io::Result<PathBuf> {
+    let tmp = durable_copy(primary).with_extension(format!("durable-tmp-{}", std::process::id()));
+    let _ = fs.remove(&tmp);
+    fs.hard_link(primary, &tmp)?;
+    Ok(tmp)
+}
+
+/// Second half of [`make_durable`]: puts the flushed capture in place as
+/// the durable copy of `primary`.
+pub fn commit_durable<F: FileSystem>(fs: &F, tmp: &Path, primary: &Path) -> std::io::Result<()> {
+    let result = fs.rename(tmp, &durable_copy(primary));
+    if result.is_err() {
+        let _ = fs.remove(tmp);
+    }
+    result
+}
+
+/// Makes the current contents of recovery file `primary` survive a power
+/// cut, as its durable copy ([`durable_copy`]).
+pub fn make_durable(primary: &Path) -> std::io::Result<()> {
+    let tmp = capture_durable(&RealFs, primary)?;
+    commit_durable(&RealFs, &tmp, primary)
 }
 
 /// Flushes a recovery file and its folder entry to the disk.
@@ -367,21 +444,41 @@ pub fn write_with<F: FileSystem>(
     Ok(target)
 }
 
-/// Reads one recovery file. Never fails as a whole: what could not be read
-/// is in the entry, so a damaged file can still be shown and discarded.
+/// Reads one recovery file, or its durable copy where that is newer or the
+/// file itself is unreadable (torn by a power cut). Never fails as a whole:
+/// what could not be read is in the entry, so a damaged file can still be
+/// shown and discarded. The entry's path is always the recovery file's own.
 pub fn read(path: &Path) -> RecoveryEntry {
+    let primary = read_one(path);
+    let durable_path = durable_copy(path);
+    if !durable_path.exists() {
+        return primary;
+    }
+    let mut durable = read_one(&durable_path);
+    durable.path = path.to_owned();
+    match (&primary.project, &durable.project) {
+        (Ok(_), Ok(_)) if durable.written > primary.written => durable,
+        (Ok(_), _) => primary,
+        (Err(_), Ok(_)) => durable,
+        // Neither reads: show the file's own error.
+        (Err(_), Err(_)) => primary,
+    }
+}
+
+fn read_one(path: &Path) -> RecoveryEntry {
     let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let mut entry = RecoveryEntry {
         path: path.to_owned(),
         written: mtime,
         project_path: None,
         pid: None,
+        session: None,
         project: Err(RecoveryError::Header {
             path: path.to_owned(),
             message: "it was not read".to_owned(),
         }),
     };
-    let source = match std::fs::read(path) {
+    let source = match crate::files::read_regular(path, project_file::MAX_PROJECT_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(source) => source,
             Err(e) => {
@@ -395,10 +492,17 @@ pub fn read(path: &Path) -> RecoveryEntry {
                 return entry;
             }
         },
-        Err(cause) => {
+        Err(crate::files::ReadError::Io(cause)) => {
             entry.project = Err(RecoveryError::Io {
                 path: path.to_owned(),
                 cause,
+            });
+            return entry;
+        }
+        Err(other) => {
+            entry.project = Err(RecoveryError::Header {
+                path: path.to_owned(),
+                message: other.to_string(),
             });
             return entry;
         }
@@ -408,6 +512,7 @@ pub fn read(path: &Path) -> RecoveryEntry {
             entry.written = humantime::parse_rfc3339(&header.written).ok().or(mtime);
             entry.project_path = header.project_path.map(PathBuf::from);
             entry.pid = Some(header.pid);
+            entry.session = header.session;
             if let Some(project) = project {
                 entry.project = project;
             }
@@ -423,18 +528,24 @@ pub fn list(dir: &Path) -> Vec<RecoveryEntry> {
     let Ok(read_dir) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut entries: Vec<RecoveryEntry> = read_dir
+    // A recovery file is listed by its own name, also when only its durable
+    // copy survived (a power cut right after a rename).
+    let primaries: BTreeSet<PathBuf> = read_dir
         .filter_map(Result::ok)
-        .filter(|e| {
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
             // Temporary files of an interrupted atomic write start with a
             // dot and never end in the suffix; skip both kinds of stray.
-            !name.starts_with('.') && name.ends_with(SUFFIX)
+            if !name.starts_with('.') && name.ends_with(SUFFIX) {
+                return Some(e.path());
+            }
+            let own = name.strip_prefix('.')?.strip_suffix(".durable")?;
+            (own.ends_with(SUFFIX) && !own.starts_with('.')).then(|| dir.join(own))
         })
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| read(&e.path()))
         .collect();
+    let mut entries: Vec<RecoveryEntry> = primaries.iter().map(|p| read(p)).collect();
     entries.sort_by(|a, b| b.written.cmp(&a.written).then_with(|| a.path.cmp(&b.path)));
     entries
 }
@@ -446,7 +557,7 @@ pub fn startup_offer(dir: &Path, project_path: Option<&Path>) -> Option<Recovery
     match project_path {
         Some(path) => {
             let file = file_for(dir, Some(path), "");
-            if !file.is_file() {
+            if !file.is_file() && !durable_copy(&file).is_file() {
                 return None;
             }
             let entry = read(&file);
@@ -461,7 +572,7 @@ pub fn startup_offer(dir: &Path, project_path: Option<&Path>) -> Option<Recovery
 /// the reviewer opens the same article again).
 pub fn offer_for_article(dir: &Path, text_hash: &str) -> Option<RecoveryEntry> {
     let file = file_for(dir, None, text_hash);
-    if !file.is_file() {
+    if !file.is_file() && !durable_copy(&file).is_file() {
         return None;
     }
     let entry = read(&file);
@@ -494,16 +605,63 @@ pub fn differing_statements(saved: &Project, recovered: &Project) -> usize {
     differing + (before.len() - matched.min(before.len()))
 }
 
-/// Removes a recovery file (restored or declined). Already gone is fine.
-pub fn discard(path: &Path) -> Result<(), RecoveryError> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(cause) => Err(RecoveryError::Remove {
-            path: path.to_owned(),
-            cause,
+/// Removes the recovery file `path` on the reviewer's explicit word (the
+/// `recover --discard` command), but only if it is one: a file directly in
+/// the recovery folder `dir`, with the recovery suffix, whose header reads
+/// as a recovery header. Anything else is refused, so a mistyped path can
+/// never delete a project or an article.
+pub fn discard_checked(dir: &Path, path: &Path) -> Result<(), RecoveryError> {
+    let refuse = |message: &str| RecoveryError::NotRecoveryFile {
+        path: path.to_owned(),
+        message: message.to_owned(),
+    };
+    let inside = match (
+        std::fs::canonicalize(dir),
+        path.parent().map(|parent| {
+            std::fs::canonicalize(if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            })
         }),
+    ) {
+        (Ok(dir), Some(Ok(parent))) => dir == parent,
+        _ => false,
+    };
+    if !inside {
+        return Err(refuse(&format!(
+            "it is not in the recovery folder {}",
+            dir.display()
+        )));
     }
+    let named = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(SUFFIX) && !n.starts_with('.'));
+    if !named {
+        return Err(refuse("its name does not end in .recovery.ron"));
+    }
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(refuse("it is a symbolic link"));
+    }
+    let entry = read(path);
+    if entry.pid.is_none() {
+        return Err(refuse("it does not start with a recovery header"));
+    }
+    discard(path)
+}
+
+/// Removes a recovery file (restored or declined) and its durable copy.
+/// Already gone is fine.
+pub fn discard(path: &Path) -> Result<(), RecoveryError> {
+    for file in [path.to_owned(), durable_copy(path)] {
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(cause) => return Err(RecoveryError::Remove { path: file, cause }),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -533,6 +691,148 @@ mod tests {
             project,
             project_path: path.map(Path::to_owned),
             taken: SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000),
+        }
+    }
+
+    /// A file system that keeps track of which files' data reached the
+    /// disk, and can be cut (every operation after the `cut`-th fails, as
+    /// if the power went): the model of a journaling file system, where
+    /// renames and links are atomic and ordered but file data is on disk
+    /// only once flushed.
+    #[cfg(unix)]
+    struct PowerCut {
+        cut: usize,
+        ops: std::cell::Cell<usize>,
+        /// Inodes whose data was flushed.
+        synced: std::cell::RefCell<std::collections::HashSet<u64>>,
+        /// Whether `sync` (inside an atomic write) really flushes.
+        flush_writes: bool,
+    }
+
+    #[cfg(unix)]
+    impl PowerCut {
+        fn step(&self) -> std::io::Result<()> {
+            let n = self.ops.get();
+            self.ops.set(n + 1);
+            if n >= self.cut {
+                return Err(std::io::Error::other("power cut"));
+            }
+            Ok(())
+        }
+        fn ino(path: &Path) -> Option<u64> {
+            use std::os::unix::fs::MetadataExt as _;
+            std::fs::metadata(path).ok().map(|m| m.ino())
+        }
+        /// After the cut: every file whose data was never flushed is torn.
+        fn tear_unsynced(&self, dir: &Path) {
+            for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+                let path = entry.path();
+                if Self::ino(&path).is_some_and(|i| !self.synced.borrow().contains(&i)) {
+                    let bytes = std::fs::read(&path).unwrap();
+                    std::fs::write(&path, &bytes[..bytes.len() / 3]).unwrap();
+                }
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    impl FileSystem for PowerCut {
+        type File = std::fs::File;
+        fn create_new(&self, path: &Path) -> std::io::Result<std::fs::File> {
+            self.step()?;
+            RealFs.create_new(path)
+        }
+        fn sync(&self, file: &mut std::fs::File) -> std::io::Result<()> {
+            use std::os::unix::fs::MetadataExt as _;
+            self.step()?;
+            if self.flush_writes {
+                self.synced.borrow_mut().insert(file.metadata()?.ino());
+            }
+            Ok(())
+        }
+        fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+            self.step()?;
+            std::fs::rename(from, to)
+        }
+        fn remove(&self, path: &Path) -> std::io::Result<()> {
+            std::fs::remove_file(path)
+        }
+        fn hard_link(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+            self.step()?;
+            std::fs::hard_link(from, to)
+        }
+        fn sync_path(&self, path: &Path) -> std::io::Result<()> {
+            self.step()?;
+            if let Some(ino) = Self::ino(path) {
+                self.synced.borrow_mut().insert(ino);
+            }
+            Ok(())
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_power_cut_at_any_step_leaves_a_readable_recovery_file() {
+        // The autosaver's sequence for three generations: write unflushed
+        // and rename into place, then capture, flush and commit the
+        // durable copy. Cut the power after every step in turn: once one
+        // generation was made durable, the recovery file always reads, and
+        // never goes back past the newest durable generation.
+        fn generation(n: u8) -> Snapshot {
+            let mut snap = snapshot(Some(Path::new("/tmp/p.claims.ron")));
+            snap.project.statements[0].note = format!("generation {n}");
+            snap.taken = SystemTime::UNIX_EPOCH
+                + std::time::Duration::from_secs(1_700_000_000 + u64::from(n));
+            snap
+        }
+        let mut cut = 0;
+        loop {
+            let dir = tempfile::tempdir().unwrap();
+            let fs = PowerCut {
+                cut,
+                ops: std::cell::Cell::new(0),
+                synced: Default::default(),
+                flush_writes: false,
+            };
+            let mut durable = 0u8;
+            let mut primary = None;
+            let mut finished = true;
+            for n in 1..=3u8 {
+                let Ok(file) = write_with(&fs, dir.path(), &generation(n)) else {
+                    finished = false;
+                    break;
+                };
+                primary = Some(file.clone());
+                let Ok(tmp) = capture_durable(&fs, &file) else {
+                    finished = false;
+                    break;
+                };
+                if commit_durable(&fs, &tmp, &file).is_err() {
+                    finished = false;
+                    break;
+                }
+                durable = n;
+            }
+            fs.tear_unsynced(dir.path());
+            if durable > 0 {
+                let file = primary.clone().unwrap();
+                let entry = read(&file);
+                let project = entry
+                    .project
+                    .unwrap_or_else(|e| panic!("cut after {cut} steps: {e}"));
+                let note = &project.statements[0].note;
+                let got: u8 = note.trim_start_matches("generation ").parse().unwrap();
+                assert!(
+                    got >= durable,
+                    "cut {cut}: got generation {got}, {durable} was durable"
+                );
+                assert_eq!(list(dir.path()).len(), 1, "cut {cut}: listed once");
+            }
+            if finished {
+                assert!(cut > 10, "the sequence has more than ten steps");
+                break;
+            }
+            cut += 1;
         }
     }
 
@@ -676,15 +976,35 @@ mod tests {
             startup_offer(dir.path(), Some(&project_dir.path().join("b.claims.ron"))).is_none()
         );
 
-        // Rewrite the header as if a live process (pid 1, init) owned it.
+        // Rewrite the header as if another, running process owned it: its
+        // session file is held by a second real process (flock -o holds
+        // the lock itself, so killing it releases the lock).
         let text = std::fs::read_to_string(&file).unwrap();
-        let live = text.replacen(&format!("pid:{}", std::process::id()), "pid:1", 1);
+        let own = crate::lock::own_session(dir.path()).unwrap();
+        let live = text.replacen(&own, "77-1", 1);
         assert_ne!(live, text);
         std::fs::write(&file, live).unwrap();
-        if crate::lock::pid_alive(1) {
-            assert!(startup_offer(dir.path(), Some(&path)).is_none());
-            assert!(startup_offer(dir.path(), None).is_none());
+        let session = dir.path().join(".session-77-1.lock");
+        std::fs::write(&session, "").unwrap();
+        let mut holder = std::process::Command::new("flock")
+            .arg("-o")
+            .arg(&session)
+            .args(["sleep", "30"])
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        // Probe without removing (session_alive would remove an unlocked
+        // file before flock got to it).
+        while std::fs::File::open(&session).unwrap().try_lock().is_ok() {
+            assert!(std::time::Instant::now() < deadline, "flock never locked");
+            std::thread::sleep(std::time::Duration::from_millis(10));
         }
+        assert!(startup_offer(dir.path(), Some(&path)).is_none());
+        assert!(startup_offer(dir.path(), None).is_none());
+        // The other process dies: its work is offered, whatever its pid.
+        holder.kill().unwrap();
+        holder.wait().unwrap();
+        assert!(startup_offer(dir.path(), Some(&path)).is_some());
         discard(&file).unwrap();
         discard(&file).unwrap();
         assert!(list(dir.path()).is_empty());

@@ -59,6 +59,11 @@ pub struct Workspace {
     sealed: bool,
     next_seq: u64,
     saved_seq: Option<u64>,
+    /// The sequence number of the state below the oldest undo step: 0 at
+    /// first, then the seq of the last step dropped by the history limit.
+    /// Undoing everything reaches this state, not the opened one, so a
+    /// saved state that fell out of the history is never "reached" again.
+    base_seq: u64,
     revision: u64,
     clock: fn() -> SystemTime,
     disk: Option<Fingerprint>,
@@ -79,6 +84,7 @@ impl Workspace {
             sealed: true,
             next_seq: 1,
             saved_seq: Some(0),
+            base_seq: 0,
             revision: 0,
             clock: SystemTime::now,
             disk: None,
@@ -178,7 +184,8 @@ impl Workspace {
         self.next_seq += 1;
         self.undo.push(Step { change, seq });
         if self.undo.len() > HISTORY_LIMIT {
-            self.undo.remove(0);
+            let dropped = self.undo.remove(0);
+            self.base_seq = dropped.seq;
         }
     }
 
@@ -244,7 +251,7 @@ impl Workspace {
     }
 
     fn top_seq(&self) -> u64 {
-        self.undo.last().map_or(0, |step| step.seq)
+        self.undo.last().map_or(self.base_seq, |step| step.seq)
     }
 
     /// True while the project differs from what was last saved (or, for a
@@ -309,6 +316,9 @@ impl Workspace {
             self.stats = self.project.stats();
             self.undo.clear();
             self.redo.clear();
+            // A state no saved file ever had.
+            self.base_seq = self.next_seq;
+            self.next_seq += 1;
             self.mark_unsaved();
         }
         self.sealed = true;
@@ -366,6 +376,58 @@ mod tests {
             ws.project().statements[0].modified.as_deref(),
             Some("1970-01-01T00:00:00Z")
         );
+    }
+
+    #[test]
+    fn a_saved_state_dropped_by_the_history_limit_stays_dirty() {
+        // Past the limit the oldest step is dropped; undoing every step that
+        // remains must not look like the opened (clean) state, because the
+        // dropped step is still applied.
+        let mut ws = workspace();
+        let tags = [Tag::Fact, Tag::Opinion];
+        for i in 0..=HISTORY_LIMIT {
+            ws.apply(Edit::SetTag {
+                id: StatementId(1),
+                tag: Some(tags[i % 2]),
+            })
+            .unwrap();
+        }
+        assert_eq!(ws.undo_len(), HISTORY_LIMIT);
+        while ws.can_undo() {
+            ws.undo();
+        }
+        assert_eq!(tag_of(&ws, 0), Some(Tag::Fact), "step 1 is still applied");
+        assert!(ws.is_dirty(), "the opened state is out of reach");
+
+        // Saved while the saved state is still in the history, then pushed
+        // out of it: still dirty after undoing everything.
+        let mut ws = workspace();
+        ws.apply(Edit::SetTag {
+            id: StatementId(2),
+            tag: Some(Tag::Fact),
+        })
+        .unwrap();
+        ws.mark_saved(PathBuf::from("p.claims.ron"));
+        for i in 0..HISTORY_LIMIT {
+            ws.apply(Edit::SetTag {
+                id: StatementId(1),
+                tag: Some(tags[i % 2]),
+            })
+            .unwrap();
+        }
+        // The saved step itself was dropped: undoing to the bottom reaches
+        // exactly the saved state, which is clean.
+        while ws.can_undo() {
+            ws.undo();
+        }
+        assert_eq!(tag_of(&ws, 0), None);
+        assert_eq!(tag_of(&ws, 1), Some(Tag::Fact));
+        assert!(
+            !ws.is_dirty(),
+            "the bottom of the history is the saved state"
+        );
+        ws.redo();
+        assert!(ws.is_dirty());
     }
 
     #[test]

@@ -10,13 +10,25 @@
 //!
 //! - `PROPTEST_CASES` sets cases per batch (default 256, so `cargo test`
 //!   stays fast).
-//! - `FUZZ_SECONDS` keeps running fresh randomly seeded batches until that
-//!   many seconds have passed, for long fuzzing runs; each target prints
-//!   `fuzz <target>: N executions in S s` to stderr (see with
+//! - `FUZZ_SECONDS` keeps running fresh batches until that many seconds
+//!   have passed, for long fuzzing runs; each target prints
+//!   `fuzz <target>: N executions in B batches in S s` to stderr (see with
 //!   `--nocapture`).
+//! - `FUZZ_SEED` picks the run's seed (printed by every target; a plain
+//!   `cargo test` uses a fixed one): the same seed replays the same inputs.
 //!
-//! Crashes found by long runs are to be kept at the end of this file as
-//! ordinary regression tests, each with its minimal input.
+//! A long run, reproducible from the repository (about 10 minutes a
+//! target, release build with overflow checks):
+//!
+//! ```sh
+//! tests/fuzz.sh 600        # FUZZ_SECONDS=600, FUZZ_SEED from the clock
+//! ```
+//!
+//! A failure writes its shrunk minimal input to
+//! `tests/fixtures/fuzz-regressions/<target>/`; raw inputs kept there
+//! (`*.bin` for the loader and importers) are replayed by every
+//! `cargo test` ([`replay_regressions`]), and failures found by hand are
+//! also kept at the end of this file as ordinary regression tests.
 
 // Helpers outside #[test] fns are test code too: a failed unwrap is a
 // failed test, which clippy's allow-*-in-tests settings do not see.
@@ -43,9 +55,29 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The seed of batch `batch` of a run whose first seed is `base`.
+fn batch_seed(base: u64, batch: u64) -> [u8; 32] {
+    let mut seed = [0u8; 32];
+    seed[..8].copy_from_slice(&base.to_le_bytes());
+    seed[8..16].copy_from_slice(&batch.to_le_bytes());
+    seed
+}
+
+/// Where a failing input is kept, so the next `cargo test` replays it (see
+/// [`replay_regressions`]).
+fn regression_dir(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz-regressions")
+        .join(name)
+}
+
 /// Runs `test` on values of `strategy`: one batch of `PROPTEST_CASES`, or
-/// batches until `FUZZ_SECONDS` have passed. Panics (failing the test) with
-/// the shrunk minimal input on the first failure or panic.
+/// batches until `FUZZ_SECONDS` have passed. Every batch has a printed
+/// seed: `FUZZ_SEED=<n>` replays a run exactly (the same batches in the
+/// same order). On the first failure or panic it writes the shrunk minimal
+/// input to `tests/fixtures/fuzz-regressions/<name>/<seed>.txt` (its Debug
+/// form, plus the raw bytes where the input is bytes) and fails with the
+/// seed and that file's name.
 fn fuzz<S>(name: &str, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
 where
     S: Strategy,
@@ -55,29 +87,53 @@ where
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
+    // A fixed seed by default, so a plain `cargo test` is reproducible;
+    // long runs pass FUZZ_SEED (the script uses the clock) to explore.
+    let base: u64 = std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x00c1_a1a5);
+    eprintln!("fuzz {name}: FUZZ_SEED={base}");
     let budget = Duration::from_secs(seconds);
     let start = Instant::now();
     let executions = Cell::new(0u64);
+    let mut batch = 0u64;
     loop {
         // Config::default reads PROPTEST_CASES. No persistence file: kept
-        // failures live in this file as regression tests instead.
-        let mut runner = TestRunner::new(Config {
-            failure_persistence: None,
-            ..Config::default()
-        });
+        // failures live in tests/fixtures/fuzz-regressions instead.
+        let rng = proptest::test_runner::TestRng::from_seed(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+            &batch_seed(base, batch),
+        );
+        let mut runner = TestRunner::new_with_rng(
+            Config {
+                failure_persistence: None,
+                ..Config::default()
+            },
+            rng,
+        );
         let result = runner.run(&strategy, |value| {
             executions.set(executions.get() + 1);
             test(value)
         });
         if let Err(failure) = result {
-            panic!("fuzz {name}: {failure}");
+            let dir = regression_dir(name);
+            let _ = std::fs::create_dir_all(&dir);
+            let file = dir.join(format!("{base}-{batch}.txt"));
+            let _ = std::fs::write(&file, format!("{failure:#?}\n"));
+            panic!(
+                "fuzz {name}: {failure}\nreplay: FUZZ_SEED={base} (batch {batch}); \
+                 minimal input kept in {}",
+                file.display()
+            );
         }
+        batch += 1;
         if start.elapsed() >= budget {
             break;
         }
     }
     eprintln!(
-        "fuzz {name}: {} executions in {:.1} s, 0 failures",
+        "fuzz {name}: {} executions in {batch} batches in {:.1} s, 0 failures (FUZZ_SEED={base})",
         executions.get(),
         start.elapsed().as_secs_f64()
     );
@@ -331,13 +387,36 @@ fn check_loader(source: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The loader on raw bytes, through the same path a file on disk takes
+/// (UTF-8 check included): no panic, and the contract of [`check_loader`].
+fn check_loader_bytes(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let path = Path::new("fuzz.claims.ron");
+    match project_file::from_bytes(bytes, path) {
+        Ok(project) => {
+            prop_assert_eq!(project.validate(), Ok(()));
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| TestCaseError::fail("accepted bytes that are not UTF-8"))?;
+            check_loader(text)
+        }
+        Err(error) => {
+            let message = error.to_string();
+            prop_assert!(
+                message.ends_with("fuzz.claims.ron"),
+                "path last: {}",
+                message
+            );
+            Ok(())
+        }
+    }
+}
+
 fn run_loader(input: LoaderInput, files: &[String]) -> Result<(), TestCaseError> {
     match input {
         LoaderInput::Text(text) => check_loader(&text),
-        LoaderInput::Bytes(bytes) => check_loader(&String::from_utf8_lossy(&bytes)),
+        LoaderInput::Bytes(bytes) => check_loader_bytes(&bytes),
         LoaderInput::Pieces(pieces) => check_loader(&pieces.concat()),
         LoaderInput::Mutated(base, mutations) => {
-            check_loader(&String::from_utf8_lossy(&mutate(&files[base], &mutations)))
+            check_loader_bytes(&mutate(&files[base], &mutations))
         }
         LoaderInput::Built(project) => {
             let text = project_file::to_string(&project)
@@ -639,6 +718,39 @@ fn fuzz_recovery_reader() {
 }
 
 // ------------------------------------------------------------ regressions
+
+/// Replays every raw input kept under `tests/fixtures/fuzz-regressions`:
+/// `project_loader/*.bin` through the loader, `importers/*.bin` through the
+/// article importer. (The `.txt` files the harness writes hold the Debug
+/// form of a failing input, for a person to turn into a `.bin` or a test.)
+#[test]
+fn replay_regressions() {
+    let mut replayed = 0;
+    for (target, run) in [
+        (
+            "project_loader",
+            (|b: &[u8]| check_loader_bytes(b)) as fn(&[u8]) -> Result<(), TestCaseError>,
+        ),
+        ("importers", |b: &[u8]| {
+            let _ = import::import_bytes(b, Path::new("fuzz.txt"), ArticleFormat::PlainText);
+            let _ = import::import_bytes(b, Path::new("fuzz.md"), ArticleFormat::Markdown);
+            Ok(())
+        }),
+    ] {
+        let Ok(entries) = std::fs::read_dir(regression_dir(target)) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "bin") {
+                let bytes = std::fs::read(&path).unwrap();
+                run(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                replayed += 1;
+            }
+        }
+    }
+    assert!(replayed >= 2, "the kept inputs are replayed ({replayed})");
+}
 //
 // Crashes found by long runs go here as #[test]s with their minimal input.
 // None so far: the first long runs (Nov 2026, 10+ minutes per target, some

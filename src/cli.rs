@@ -97,9 +97,18 @@ pub enum Command {
     Export {
         /// The project (.claims.ron).
         project: PathBuf,
-        /// html, md, csv, json, claimreview or webannotation.
+        /// html, md, pdf, csv, json, claimreview or webannotation.
         #[arg(long, short)]
         format: String,
+        /// Who the report is for (html, md, pdf): desk (the team's report,
+        /// with notes; the default) or public (the published fact check;
+        /// the default for pdf).
+        #[arg(long, value_name = "desk|public")]
+        audience: Option<String>,
+        /// Write ClaimReview even when required properties are missing
+        /// (they are left out).
+        #[arg(long)]
+        draft: bool,
         /// Where to write it (atomically); standard output without it.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -111,7 +120,8 @@ pub enum Command {
 }
 
 /// Writes `project` as `format` to `path`, atomically: a failed export
-/// never leaves half a report behind, nor replaces a good one. An existing
+/// never leaves half a report behind, nor replaces a good one: the
+/// format's default audience, times in the computer's zone. An existing
 /// file is replaced (the window asked first), unless it is a project file:
 /// a report never takes a project's place.
 pub fn export_to_path(
@@ -119,7 +129,18 @@ pub fn export_to_path(
     format: export::Format,
     path: &Path,
 ) -> anyhow::Result<()> {
-    write_report(project, format, path, true)
+    let options = export::ExportOptions::new(format).zone(export::ReportZone::system());
+    export_to_path_with(project, &options, path)
+}
+
+/// [`export_to_path`] with every option. An existing file is replaced (the
+/// window asked first), unless it is a project file.
+pub fn export_to_path_with(
+    project: &Project,
+    options: &export::ExportOptions,
+    path: &Path,
+) -> anyhow::Result<()> {
+    write_report(project, options, path, true)
 }
 
 /// True when the file at `path` is (or is named as) a claimdesk project.
@@ -139,7 +160,7 @@ fn holds_project(path: &Path) -> bool {
 
 fn write_report(
     project: &Project,
-    format: export::Format,
+    options: &export::ExportOptions,
     path: &Path,
     replace: bool,
 ) -> anyhow::Result<()> {
@@ -147,7 +168,7 @@ fn write_report(
         if holds_project(path) {
             bail!(
                 "Refusing to replace a project file with a {} report; choose another name: {}",
-                format.label(),
+                options.format.label(),
                 path.display()
             );
         }
@@ -159,13 +180,8 @@ fn write_report(
         }
     }
     let mut bytes = Vec::new();
-    export::export(project, format, &mut bytes).with_context(|| {
-        format!(
-            "Could not write the {} report: {}",
-            format.label(),
-            path.display()
-        )
-    })?;
+    export::export_with(project, options, &mut bytes)
+        .map_err(|error| anyhow::anyhow!("{error}: {}", path.display()))?;
     if replace {
         crate::atomic::write_atomic(&crate::atomic::RealFs, path, &bytes)?;
     } else {
@@ -212,6 +228,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Export {
             project,
             format,
+            audience,
+            draft,
             output,
             force,
         } => {
@@ -222,10 +240,26 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
                     known.join(", ")
                 );
             };
+            let audience = match audience {
+                None => export::Audience::default_for(format),
+                Some(key) => match export::Audience::from_key(&key) {
+                    Some(audience) if format.has_audience() => audience,
+                    Some(_) => bail!(
+                        "--audience applies to html, md and pdf reports, not {}",
+                        format.key()
+                    ),
+                    None => bail!("Unknown audience {key:?}; use desk or public"),
+                },
+            };
+            let options = export::ExportOptions::new(format)
+                .audience(audience)
+                .draft(draft)
+                .zone(export::ReportZone::system());
             let loaded = project_file::load(&project)?;
             match output {
-                Some(path) => write_report(&loaded, format, &path, force),
-                None => Ok(export::export(&loaded, format, out)?),
+                Some(path) => write_report(&loaded, &options, &path, force),
+                None => export::export_with(&loaded, &options, out)
+                    .map_err(|error| anyhow::anyhow!("{error}: {}", project.display())),
             }
         }
         Command::Check { project } => {

@@ -24,6 +24,10 @@ pub enum TextField {
     Source,
     /// The attribution cue ("said").
     Cue,
+    /// The public verdict explanation.
+    Explanation,
+    /// The short form of the claim for ClaimReview.
+    ClaimReviewed,
 }
 
 impl TextField {
@@ -33,6 +37,19 @@ impl TextField {
             TextField::Note => "Note",
             TextField::Source => "Source",
             TextField::Cue => "Cue",
+            TextField::Explanation => "Verdict explanation",
+            TextField::ClaimReviewed => "Claim as published",
+        }
+    }
+
+    /// The field's current value in `statement`.
+    pub fn get(self, statement: &Statement) -> &str {
+        match self {
+            TextField::Note => &statement.note,
+            TextField::Source => &statement.source,
+            TextField::Cue => &statement.cue,
+            TextField::Explanation => &statement.explanation,
+            TextField::ClaimReviewed => &statement.claim_reviewed,
         }
     }
 }
@@ -305,6 +322,8 @@ pub(crate) fn plan(project: &Project, edit: Edit, now: &str) -> Result<Change, E
                 TextField::Note => &mut s.note,
                 TextField::Source => &mut s.source,
                 TextField::Cue => &mut s.cue,
+                TextField::Explanation => &mut s.explanation,
+                TextField::ClaimReviewed => &mut s.claim_reviewed,
             };
             slot.clone_from(&value);
             Ok(())
@@ -413,6 +432,8 @@ fn plan_merge(project: &Project, id: StatementId, now: &str) -> Result<Change, E
     let mut merged = first.with_span(first.id, first.range.start..second.range.end);
     merged.tag = first.tag.or(second.tag);
     merged.note = join_nonempty(&first.note, &second.note, "\n\n");
+    merged.explanation = join_nonempty(&first.explanation, &second.explanation, " ");
+    merged.claim_reviewed = join_nonempty(&first.claim_reviewed, &second.claim_reviewed, " ");
     for (mine, theirs) in [
         (&mut merged.source, &second.source),
         (&mut merged.cue, &second.cue),

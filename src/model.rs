@@ -199,8 +199,14 @@ pub struct Statement {
     pub range: Range<usize>,
     /// The reviewer's judgement, `None` while untagged.
     pub tag: Option<Tag>,
-    /// The reviewer's free note.
+    /// The reviewer's free note: private to the desk, never published.
     pub note: String,
+    /// The public verdict explanation: a sentence or two of reasoning a
+    /// reader sees next to the verdict (ClaimReview `ratingExplanation`).
+    pub explanation: String,
+    /// A short form of the claim as a reader would quote it, for
+    /// ClaimReview `claimReviewed`; empty means the full statement text.
+    pub claim_reviewed: String,
     /// Who is speaking (attribution) or who holds the view (opinion).
     pub source: String,
     /// The attribution verb or phrase: "said", "according to".
@@ -225,6 +231,8 @@ impl Statement {
             range,
             tag: None,
             note: String::new(),
+            explanation: String::new(),
+            claim_reviewed: String::new(),
             source: String::new(),
             cue: String::new(),
             speech: None,
@@ -239,6 +247,8 @@ impl Statement {
     pub fn has_annotations(&self) -> bool {
         self.tag.is_some()
             || !self.note.is_empty()
+            || !self.explanation.is_empty()
+            || !self.claim_reviewed.is_empty()
             || !self.source.is_empty()
             || !self.cue.is_empty()
             || self.speech.is_some()
@@ -319,6 +329,10 @@ pub struct ProjectMeta {
     pub published: String,
     /// BCP 47 language code of the article ("en"): picks segmentation rules.
     pub language: String,
+    /// Where the published fact check lives (an http(s) address): the
+    /// ClaimReview `url`, with a `#claim-N` fragment per claim.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub fact_check_url: String,
 }
 
 /// One annotated article: everything a project file holds.

@@ -188,6 +188,10 @@ struct StatementRecord {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    explanation: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    claim_reviewed: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     source: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     cue: String,
@@ -238,6 +242,8 @@ pub fn to_string(project: &Project) -> Result<String, ron::Error> {
                 quote: text.get(s.range.clone()).unwrap_or_default().to_owned(),
                 tag: s.tag,
                 note: s.note.clone(),
+                explanation: s.explanation.clone(),
+                claim_reviewed: s.claim_reviewed.clone(),
                 source: s.source.clone(),
                 cue: s.cue.clone(),
                 speech: s.speech,
@@ -335,6 +341,8 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
             range: r.start..r.end,
             tag: r.tag,
             note: r.note.clone(),
+            explanation: r.explanation.clone(),
+            claim_reviewed: r.claim_reviewed.clone(),
             source: r.source.clone(),
             cue: r.cue.clone(),
             speech: r.speech,

@@ -1,11 +1,15 @@
-//! The HTML report in a real browser: headless Chromium loads the hostile
-//! fixture's report and nothing in it runs, and the full fixture's report is
-//! rendered to a screenshot for a person to look at
-//! (`$TMPDIR/claimdesk-report.png`).
+//! The HTML reports in a real browser: headless Chromium loads the hostile
+//! fixture's reports (both audiences) and nothing in them runs; the
+//! published sample and the full desk report are rendered to screenshots,
+//! and the published report printed to PDF and back to an image with
+//! `pdftoppm`, for a person to look at (paths printed; in
+//! `target/tmp/report-shots/`).
 //!
-//! Needs `/usr/bin/chromium`. Without it the tests print
-//! "skipped: chromium not installed" and pass, except under CI (the `CI`
-//! environment variable set), where a missing browser fails them.
+//! Chromium is found as the PDF export finds it
+//! ([`claimdesk::export::pdf::find_chromium`]: `chromium` or
+//! `chromium-browser` on `PATH`). Without it each test prints a
+//! `SKIP:` line (count them with `grep -c SKIP:`) and passes, except under
+//! CI (the `CI` environment variable set), where a missing browser fails.
 
 #![allow(
     clippy::unwrap_used,
@@ -19,10 +23,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use claimdesk::export::{self, Format};
+use claimdesk::export::{self, Audience, ExportOptions, Format};
 use claimdesk::project_file;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+mod support;
+
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 fn fixture(name: &str) -> PathBuf {
@@ -31,25 +36,42 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The browser, or `None` after saying why the test is skipped.
-fn chromium() -> Option<&'static Path> {
-    let path = Path::new(CHROMIUM);
-    if path.exists() {
-        return Some(path);
+/// The browser, or `None` after a visible skip (a failure in CI).
+fn chromium(test: &str) -> Option<PathBuf> {
+    let found = export::pdf::find_chromium();
+    if found.is_none() {
+        support::skip(
+            test,
+            "Chromium is not installed (chromium or chromium-browser on PATH)",
+        );
     }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "chromium is not installed at {CHROMIUM}, and CI is set"
-    );
-    println!("skipped: chromium not installed");
-    None
+    found
+}
+
+fn project(fixture_name: &str) -> claimdesk::model::Project {
+    project_file::load(&fixture(fixture_name)).unwrap()
+}
+
+fn html_report_for(fixture_name: &str, audience: Audience) -> String {
+    let mut out = Vec::new();
+    export::export_with(
+        &project(fixture_name),
+        &ExportOptions::new(Format::Html).audience(audience),
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
 }
 
 fn html_report(fixture_name: &str) -> String {
-    let project = project_file::load(&fixture(fixture_name)).unwrap();
-    let mut out = Vec::new();
-    export::export(&project, Format::Html, &mut out).unwrap();
-    String::from_utf8(out).unwrap()
+    html_report_for(fixture_name, Audience::Desk)
+}
+
+/// Where screenshots go for a person to look at.
+fn shots_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-shots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 /// Runs headless Chromium on `page` with `extra` flags; returns stdout.
@@ -192,9 +214,10 @@ fn dangerous_attributes(dom: &str) -> Vec<(String, String)> {
 
 #[test]
 fn the_harness_notices_a_script_that_runs() {
-    let Some(browser) = chromium() else {
+    let Some(browser) = chromium("the_harness_notices_a_script_that_runs") else {
         return;
     };
+    let browser = browser.as_path();
     // Without this, a browser that ran no scripts at all would pass the
     // test below for the wrong reason.
     let dom = dump_dom(
@@ -213,10 +236,33 @@ fn the_harness_notices_a_script_that_runs() {
 }
 
 #[test]
-fn hostile_report_loads_and_runs_nothing() {
-    let Some(browser) = chromium() else {
+fn hostile_published_report_loads_and_runs_nothing() {
+    let Some(browser) = chromium("hostile_published_report_loads_and_runs_nothing") else {
         return;
     };
+    let dom = dump_dom(
+        &browser,
+        &html_report_for("hostile.claims.ron", Audience::Public),
+    );
+    assert!(
+        dom.contains("Made with claimdesk"),
+        "loaded to the end: {dom}"
+    );
+    assert!(title(&dom).starts_with("Fact check: Breaking: &lt;b&gt;bold"));
+    let lower = dom.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "a script element was created");
+    assert!(!lower.contains("<img"), "an img element was created");
+    let dangerous = dangerous_attributes(&dom);
+    assert!(dangerous.is_empty(), "created {dangerous:?}");
+    assert!(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"));
+}
+
+#[test]
+fn hostile_report_loads_and_runs_nothing() {
+    let Some(browser) = chromium("hostile_report_loads_and_runs_nothing") else {
+        return;
+    };
+    let browser = browser.as_path();
     let dom = dump_dom(browser, &html_report("hostile.claims.ron"));
     // Loaded to the end.
     assert!(dom.contains("id=\"claim-11\""), "{dom}");
@@ -225,7 +271,7 @@ fn hostile_report_loads_and_runs_nothing() {
     // not quotes in text), and no script changed it.
     assert_eq!(
         title(&dom),
-        "Breaking: &lt;b&gt;bold&lt;/b&gt; &amp; \"quoted\" — &lt;i&gt;claims&lt;/i&gt; — fact-check report"
+        "Breaking: &lt;b&gt;bold&lt;/b&gt; &amp; \"quoted\" — &lt;i&gt;claims&lt;/i&gt; — desk report"
     );
     assert!(!title(&dom).contains("pwned"));
     // The hostile markup is text, not elements.
@@ -244,34 +290,99 @@ fn hostile_report_loads_and_runs_nothing() {
     assert!(dom.contains("&lt;img src=x onerror=\"document.title='pwned'\"&gt;"));
 }
 
-#[test]
-fn full_report_screenshot() {
-    let Some(browser) = chromium() else {
-        return;
-    };
+/// Screenshots `html` at 1200 px wide into `shot`; checks it is a real,
+/// non-blank PNG.
+fn screenshot(browser: &Path, html: &str, shot: &Path, height: u32) {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
-    std::fs::write(&page, html_report("full.claims.ron")).unwrap();
-    let shot = std::env::temp_dir().join("claimdesk-report.png");
-    let _ = std::fs::remove_file(&shot);
+    std::fs::write(&page, html).unwrap();
+    let _ = std::fs::remove_file(shot);
     run_chromium(
         browser,
         &dir.path().join("profile"),
         &[
             format!("--screenshot={}", shot.display()),
-            "--window-size=1200,1600".to_owned(),
+            format!("--window-size=1200,{height}"),
             "--hide-scrollbars".to_owned(),
         ],
         &page,
     );
-    let png = std::fs::read(&shot).unwrap();
+    let png = std::fs::read(shot).unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    // A blank 1200x1600 page compresses to a few kilobytes; a rendered
-    // report with text and highlights is far larger.
+    // A blank page compresses to a few kilobytes; a rendered report with
+    // text and colour is far larger.
     assert!(
         png.len() > 50_000,
         "suspiciously small screenshot: {} bytes",
         png.len()
     );
     println!("screenshot: {}", shot.display());
+}
+
+#[test]
+fn screenshots_of_both_audiences() {
+    let Some(browser) = chromium("screenshots_of_both_audiences") else {
+        return;
+    };
+    let dir = shots_dir();
+    screenshot(
+        &browser,
+        &html_report("full.claims.ron"),
+        &dir.join("full-desk.png"),
+        1600,
+    );
+    screenshot(
+        &browser,
+        &html_report_for("sample-published.claims.ron", Audience::Public),
+        &dir.join("sample-public.png"),
+        2400,
+    );
+}
+
+#[test]
+fn the_published_report_prints_to_pdf() {
+    let Some(_browser) = chromium("the_published_report_prints_to_pdf") else {
+        return;
+    };
+    let mut pdf = Vec::new();
+    // PDF defaults to the published report.
+    export::export(
+        &project("sample-published.claims.ron"),
+        Format::Pdf,
+        &mut pdf,
+    )
+    .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let dir = shots_dir();
+    let path = dir.join("sample-public.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    println!("pdf: {}", path.display());
+    let pages = pdf
+        .windows(b"/Type /Page\n".len())
+        .filter(|w| *w == b"/Type /Page\n")
+        .count();
+    assert!(
+        pages >= 2,
+        "six claims do not fit one A4/Letter page: {pages}"
+    );
+    if Command::new("pdftoppm").arg("-v").output().is_err() {
+        support::skip(
+            "the_published_report_prints_to_pdf (page images)",
+            "pdftoppm is not installed (apt install poppler-utils)",
+        );
+        return;
+    }
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "2"])
+        .arg(&path)
+        .arg(dir.join("sample-public-pdf"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for page in 1..=2 {
+        let png = dir.join(format!("sample-public-pdf-{page}.png"));
+        let bytes = std::fs::read(&png).unwrap();
+        assert!(bytes.len() > 10_000, "page {page} looks blank");
+        println!("page image: {}", png.display());
+    }
 }

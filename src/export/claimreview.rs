@@ -1,46 +1,60 @@
 //! schema.org ClaimReview JSON-LD: the markup search engines and
-//! fact-check aggregators read.
+//! fact-check aggregators read, as Google's ClaimReview documentation asks
+//! for it.
 //!
 //! One `ClaimReview` per fact or attribution that has a verdict, in text
 //! order, written as a JSON array of self-contained objects (each with its
 //! own `"@context": "https://schema.org"`), ready to paste into a
 //! `<script type="application/ld+json">` block (`<`, `>` and `&` inside
 //! strings are written as `\u003c`, `\u003e`, `\u0026`, so a claim quoting
-//! `</script>` cannot end that block). Statements without a verdict,
-//! opinions and untagged statements are left out; a project with none gives
-//! `[]`.
+//! `</script>` cannot end that block). The published HTML report embeds the
+//! same array. Statements without a verdict, opinions and untagged
+//! statements are left out; a project with none gives `[]`.
 //!
-//! Each review:
-//! - `claimReviewed`: the statement text on one line, shortened to under 75
-//!   characters (cut at a word where possible, with `…`).
-//! - `reviewRating`: `alternateName` is the verdict; for verdicts on the
-//!   scale also `ratingValue` (1 = worst), `bestRating` (the scale length)
-//!   and `worstRating` (1). Unrated verdicts ("Unverifiable") carry only
-//!   `alternateName`: they are not a point on the line.
-//! - `url`: the article URL with a `#claim-N` fragment (N as in the
-//!   reports), left out when the project has no valid http(s) article URL.
-//! - `author`: an `Organization` named by the project's organisation, else
-//!   a `Person` named by the reviewer, else left out.
-//! - `datePublished`: the date part of the latest `modified` time among all
-//!   statements (the day the review last changed), else left out. Never the
-//!   current time: the same project gives the same bytes.
-//! - `itemReviewed`: a `Claim`; its `author` is the attribution's source
-//!   (as a `Person`: claimdesk does not know whether a source is a person or
-//!   a body) or, for facts the article asserts itself, the publication (as
-//!   an `Organization`); its `appearance` is the article (`CreativeWork`
-//!   with `url`, `headline` and `datePublished` when known); its
-//!   `datePublished` is the article's publication date when set.
+//! Each review (Google: R = required, r = recommended):
+//! - `url` (R): the project's fact-check URL (where the published fact
+//!   check lives) with its fragment replaced by `#claim-N`, N as the reports
+//!   number statements; the published report has an element with that id.
+//! - `claimReviewed` (R): the claim as a reader would quote it: the
+//!   reviewer's short form when written, else the whole statement on one
+//!   line. Never cut off: a shortened quote with "…" misquotes the claimant.
+//!   Google suggests under 75 characters; [`claimreview_advice`] says when a
+//!   short form would help.
+//! - `reviewRating` (R): a `Rating` with `alternateName` (R) the verdict;
+//!   for verdicts on the scale also `ratingValue`, `bestRating` (the scale
+//!   length) and `worstRating` (1) (r); verdicts off the scale
+//!   ("Unverifiable") are no point on that line and carry only the name.
+//!   `ratingExplanation` is the reviewer's public verdict explanation.
+//! - `author` (r): the fact-checking organisation, an `Organization`.
+//! - `datePublished` (r): the day the review last changed (the latest
+//!   `modified`), never the current time, so the same project gives the
+//!   same bytes.
+//! - `itemReviewed` (r): a `Claim` with `author` (r), who made the claim:
+//!   an attribution's source, typed `Person` or `Organization` by a word
+//!   list (see `common::agent_kind`), or for a fact the article states
+//!   itself, the publication; `appearance` (r), the checked article as a
+//!   `CreativeWork` with `url`, `headline`, `publisher` and
+//!   `datePublished`; and `datePublished` (r), the article's date.
+//!   (`firstAppearance` is not written: claimdesk cannot know whether the
+//!   article is where the claim first appeared.)
+//!
+//! Required properties that are missing make the export refuse (see
+//! [`claimreview_checklist`]) unless it is written as a draft, in which case
+//! they are left out.
 
 use std::io::Write;
 
 use serde::Serialize;
 
 use crate::export::ExportError;
-use crate::export::common::{Item, date_part, items, linkable, shorten, write_json_ld};
-use crate::model::{Project, Tag};
+use crate::export::common::{
+    Item, claimant, date_part, items, json_ld_string, linkable, published_items, review_date,
+    write_json_ld,
+};
+use crate::model::{Project, Tag, validate_url};
 
-/// `claimReviewed` is kept strictly under this many characters.
-pub const CLAIM_REVIEWED_LIMIT: usize = 75;
+/// Google suggests `claimReviewed` stays under this many characters.
+pub const SUGGESTED_CLAIM_CHARS: usize = 75;
 
 const CONTEXT: &str = "https://schema.org";
 
@@ -83,6 +97,8 @@ struct Rating<'a> {
     worst_rating: Option<usize>,
     #[serde(rename = "alternateName")]
     alternate_name: &'a str,
+    #[serde(rename = "ratingExplanation", skip_serializing_if = "Option::is_none")]
+    rating_explanation: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -115,23 +131,87 @@ fn non_blank(text: &str) -> Option<&str> {
     (!text.is_empty()).then_some(text)
 }
 
-/// The day the review last changed: the date of the latest `modified`.
-/// Timestamps are UTC RFC 3339 as the model writes them, so the greatest
-/// string is the latest time.
-fn review_date(project: &Project) -> Option<&str> {
-    project
-        .statements
-        .iter()
-        .filter_map(|s| s.modified.as_deref())
-        .filter(|m| date_part(m).is_some())
-        .max()
-        .and_then(date_part)
+/// The article's date, if it is a `YYYY-MM-DD` date.
+fn article_date(project: &Project) -> Option<&str> {
+    date_part(&project.meta.published)
 }
 
 /// `url` with its fragment replaced by `#claim-N`.
-fn claim_url(article_url: &str, number: usize) -> String {
-    let base = article_url.split('#').next().unwrap_or(article_url);
+pub(crate) fn claim_url(url: &str, number: usize) -> String {
+    let base = url.split('#').next().unwrap_or(url);
     format!("{base}#claim-{number}")
+}
+
+/// What must be filled in before ClaimReview can be published, each as
+/// "what (where)"; empty when the export is ready. The export refuses
+/// while this is not empty (unless written as a draft), and the window
+/// shows the list before it writes.
+pub fn claimreview_checklist(project: &Project) -> Vec<String> {
+    let mut missing = Vec::new();
+    let meta = &project.meta;
+    match validate_url(&meta.fact_check_url) {
+        Ok(()) => {}
+        Err(crate::model::UrlError::Empty) => missing.push(
+            "the fact-check URL, where the published fact check will live (Project properties)"
+                .to_owned(),
+        ),
+        Err(error) => missing.push(format!(
+            "a working fact-check URL: {error} (Project properties)"
+        )),
+    }
+    if non_blank(&meta.organisation).is_none() {
+        missing
+            .push("the organisation that publishes the fact check (Project properties)".to_owned());
+    }
+    if published_items(project).next().is_none() {
+        missing
+            .push("a verdict on at least one fact or attribution (the claim's details)".to_owned());
+    }
+    missing
+}
+
+/// What search engines recommend and the project lacks, each as a
+/// sentence naming where to fill it in: the export goes ahead without
+/// these, but fact-check aggregators show less.
+pub fn claimreview_advice(project: &Project) -> Vec<String> {
+    let mut advice = Vec::new();
+    let meta = &project.meta;
+    if linkable(&meta.article_url).is_none() {
+        advice.push(
+            "No article URL (Project properties): reviews will not say where the claims appeared."
+                .to_owned(),
+        );
+    }
+    if article_date(project).is_none() {
+        advice.push(
+            "No article date as YYYY-MM-DD (Project properties): reviews will not say when the claims were made."
+                .to_owned(),
+        );
+    }
+    if non_blank(&meta.publication).is_none()
+        && published_items(project).any(|item| item.tag() == Some(Tag::Fact))
+    {
+        advice.push(
+            "No publication (Project properties): facts the article states have no claimant."
+                .to_owned(),
+        );
+    }
+    for item in published_items(project) {
+        let n = item.number;
+        if item.tag() == Some(Tag::Attribution) && item.source().is_none() {
+            advice.push(format!("Claim {n}: no source (who made the claim)."));
+        }
+        if item.explanation().is_none() {
+            advice.push(format!("Claim {n}: no verdict explanation for readers."));
+        }
+        let length = item.claim_as_published().chars().count();
+        if !item.has_short_form() && length >= SUGGESTED_CLAIM_CHARS {
+            advice.push(format!(
+                "Claim {n}: {length} characters; search results show about {SUGGESTED_CLAIM_CHARS}, so consider a short form (Claim as published)."
+            ));
+        }
+    }
+    advice
 }
 
 fn review<'a>(
@@ -142,56 +222,40 @@ fn review<'a>(
 ) -> ClaimReview<'a> {
     let meta = &project.meta;
     let article_url = linkable(&meta.article_url);
-    let published = non_blank(&meta.published);
-    let author = match (non_blank(&meta.organisation), non_blank(&meta.reviewer)) {
-        (Some(name), _) => Some(Agent {
-            kind: "Organization",
-            name,
-        }),
-        (None, Some(name)) => Some(Agent {
-            kind: "Person",
-            name,
-        }),
-        (None, None) => None,
-    };
-    let publication = non_blank(&meta.publication);
-    let claim_author = match (item.tag(), item.source().and_then(non_blank)) {
-        (Some(Tag::Attribution), Some(source)) => Some(Agent {
-            kind: "Person",
-            name: source,
-        }),
-        (Some(Tag::Fact), _) => publication.map(|name| Agent {
-            kind: "Organization",
-            name,
-        }),
-        _ => None,
-    };
+    let published = article_date(project);
     let scale = &project.scale;
     let value = scale.rating_value(verdict);
     ClaimReview {
         context: CONTEXT,
         kind: "ClaimReview",
-        url: article_url.map(|url| claim_url(url, item.number)),
-        claim_reviewed: shorten(item.text, CLAIM_REVIEWED_LIMIT - 1),
+        url: linkable(&meta.fact_check_url).map(|url| claim_url(url, item.number)),
+        claim_reviewed: item.claim_as_published(),
         date_published: date,
-        author,
+        author: non_blank(&meta.organisation).map(|name| Agent {
+            kind: "Organization",
+            name,
+        }),
         review_rating: Rating {
             kind: "Rating",
             rating_value: value,
             best_rating: value.map(|_| scale.ratings.len()),
             worst_rating: value.map(|_| 1),
             alternate_name: verdict.trim(),
+            rating_explanation: item.explanation(),
         },
         item_reviewed: Claim {
             kind: "Claim",
-            author: claim_author,
+            author: claimant(project, item).map(|who| Agent {
+                kind: who.kind.schema_type(),
+                name: who.name,
+            }),
             date_published: published,
             appearance: article_url.map(|url| Appearance {
                 kind: "CreativeWork",
                 url,
                 headline: non_blank(&project.article.title),
                 date_published: published,
-                publisher: publication.map(|name| Agent {
+                publisher: non_blank(&meta.publication).map(|name| Agent {
                     kind: "Organization",
                     name,
                 }),
@@ -200,16 +264,27 @@ fn review<'a>(
     }
 }
 
-/// Writes the ClaimReview JSON-LD array for `project` to `out`.
-pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> {
+fn reviews(project: &Project) -> Vec<ClaimReview<'_>> {
     let date = review_date(project);
-    let reviews: Vec<ClaimReview<'_>> = items(project)
+    items(project)
         .filter_map(|item| {
             let verdict = item.verdict()?;
             Some(review(project, &item, verdict, date))
         })
-        .collect();
-    write_json_ld(&reviews, out)
+        .collect()
+}
+
+/// Writes the ClaimReview JSON-LD array for `project` to `out`, whatever
+/// [`claimreview_checklist`] says (the caller decides; see
+/// [`crate::export::export_with`]).
+pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> {
+    write_json_ld(&reviews(project), out)
+}
+
+/// The JSON-LD array as a string safe inside a `<script>` element, for the
+/// published HTML report.
+pub(crate) fn to_script_text(project: &Project) -> Result<String, ExportError> {
+    json_ld_string(&reviews(project))
 }
 
 #[cfg(test)]

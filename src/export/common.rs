@@ -1,5 +1,5 @@
 //! What the export formats share: statement numbering, which fields a
-//! statement's tag shows, verdict counts, shortening, code-point positions
+//! statement's tag shows, who made a claim, verdict counts, code-point positions
 //! and the link check. Escaping is not here: each syntax escapes differently,
 //! so each format file owns its escaper.
 
@@ -94,6 +94,161 @@ impl<'a> Item<'a> {
     pub fn note(&self) -> Option<&'a str> {
         non_blank(&self.statement.note)
     }
+
+    /// The public verdict explanation, if the statement has a verdict and
+    /// the reviewer wrote one: an explanation without a verdict explains
+    /// nothing a reader can see.
+    pub fn explanation(&self) -> Option<&'a str> {
+        self.verdict()?;
+        non_blank(self.statement.explanation.trim())
+    }
+
+    /// The claim as a reader would quote it: the reviewer's short form, or
+    /// else the whole statement on one line. Never cut off.
+    pub fn claim_as_published(&self) -> String {
+        match non_blank(self.statement.claim_reviewed.trim()) {
+            Some(short) => one_line(short),
+            None => one_line(self.text),
+        }
+    }
+
+    /// Whether the reviewer wrote a short form of the claim.
+    pub fn has_short_form(&self) -> bool {
+        !self.statement.claim_reviewed.trim().is_empty()
+    }
+}
+
+/// `text` with every run of white space turned into one space.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a claimant is a person or a body, as schema.org types them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AgentKind {
+    /// schema.org `Person`.
+    Person,
+    /// schema.org `Organization`.
+    Organization,
+}
+
+impl AgentKind {
+    /// The schema.org type name.
+    pub fn schema_type(self) -> &'static str {
+        match self {
+            AgentKind::Person => "Person",
+            AgentKind::Organization => "Organization",
+        }
+    }
+}
+
+/// Who made a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Claimant<'a> {
+    /// As the reviewer wrote it ("Ana Lopez, mayor").
+    pub name: &'a str,
+    /// Person or body.
+    pub kind: AgentKind,
+}
+
+/// Words that mark a source as a body rather than a person. The model has
+/// no field for it (a reviewer types "the regional transport agency" or
+/// "Ana Lopez, mayor" into one box), and a wrong guess only changes the
+/// schema.org type, never what a reader sees.
+const ORGANISATION_WORDS: [&str; 40] = [
+    "agency",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "bureau",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "federation",
+    "foundation",
+    "government",
+    "group",
+    "inc",
+    "institute",
+    "league",
+    "limited",
+    "ltd",
+    "ministry",
+    "newspaper",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "police",
+    "press",
+    "service",
+    "society",
+    "statistics",
+    "times",
+    "union",
+    "university",
+    "herald",
+    "network",
+];
+
+/// Guesses whether `name` names a person or a body (see
+/// [`ORGANISATION_WORDS`]). A title after a comma ("Ana Lopez, mayor of the
+/// council") describes a person, so only the part before the first comma
+/// is looked at.
+pub(crate) fn agent_kind(name: &str) -> AgentKind {
+    let head = name.split(',').next().unwrap_or(name).to_lowercase();
+    let is_body = head
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| ORGANISATION_WORDS.contains(&word));
+    if is_body {
+        AgentKind::Organization
+    } else {
+        AgentKind::Person
+    }
+}
+
+/// Who made the claim in `item`: an attribution's source, or for a fact
+/// the article states itself, the publication. `None` for an attribution
+/// without a source, or a fact in a project without a publication.
+pub(crate) fn claimant<'a>(project: &'a Project, item: &Item<'a>) -> Option<Claimant<'a>> {
+    match item.tag()? {
+        Tag::Attribution => item.source().map(str::trim).map(|name| Claimant {
+            name,
+            kind: agent_kind(name),
+        }),
+        Tag::Fact => non_blank(project.meta.publication.trim()).map(|name| Claimant {
+            name,
+            kind: AgentKind::Organization,
+        }),
+        Tag::Opinion => None,
+    }
+}
+
+/// The statements a published fact check shows: facts and attributions
+/// with a verdict, in text order.
+pub(crate) fn published_items(project: &Project) -> impl Iterator<Item = Item<'_>> {
+    items(project).filter(|item| item.verdict().is_some())
+}
+
+/// The day the review was last changed (`YYYY-MM-DD`, UTC): the date of
+/// the latest `modified` among all statements. Timestamps are UTC RFC 3339
+/// as the model writes them, so the greatest string is the latest time.
+/// Never the current time: the same project gives the same bytes.
+pub(crate) fn review_date(project: &Project) -> Option<&str> {
+    project
+        .statements
+        .iter()
+        .filter_map(|s| s.modified.as_deref())
+        .filter(|m| date_part(m).is_some())
+        .max()
+        .and_then(date_part)
 }
 
 /// How many statements carry each verdict (as [`Item::verdict`] sees
@@ -159,36 +314,6 @@ pub(crate) fn speech_key(speech: Speech) -> &'static str {
 /// `url` trimmed, if it may become a link (an absolute http(s) URL).
 pub(crate) fn linkable(url: &str) -> Option<&str> {
     validate_url(url).ok().map(|()| url.trim())
-}
-
-/// `text` on one line (runs of white space become one space), shortened to
-/// at most `max_chars` characters with a trailing ellipsis when it was
-/// longer. The cut falls on a char boundary, and on a word boundary unless
-/// that would lose more than half the room (CJK text has no spaces).
-pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max_chars {
-        return flat;
-    }
-    let room = max_chars.saturating_sub(1);
-    let cut = flat
-        .char_indices()
-        .nth(room)
-        .map_or(flat.len(), |(index, _)| index);
-    let head = flat.get(..cut).unwrap_or_default();
-    let next_is_space = flat.get(cut..).is_some_and(|rest| rest.starts_with(' '));
-    let head = if next_is_space {
-        head
-    } else {
-        match head.rfind(' ') {
-            Some(space) if head.get(..space).map_or(0, |h| h.chars().count()) > room / 2 => {
-                head.get(..space).unwrap_or(head)
-            }
-            _ => head,
-        }
-    };
-    let head = head.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
-    format!("{head}…")
 }
 
 /// Converts byte offsets into `text` to code-point offsets, counting
@@ -272,63 +397,50 @@ pub(crate) fn date_part(timestamp: &str) -> Option<&str> {
     shape_ok.then_some(date)
 }
 
-/// Writes `value` as pretty JSON-LD with a final newline, with `<`, `>`
-/// and `&` as `\u003c`, `\u003e` and `\u0026`. JSON-LD is made to be pasted
-/// into a `<script type="application/ld+json">` block, where a claim quoting
-/// `</script>` would otherwise end the block and inject markup. Outside
-/// strings JSON never uses these characters, so the replacement only
-/// touches string contents and parsers read the same values.
+/// `c` as JSON `\u` escapes: one, or a surrogate pair past the BMP.
+fn json_escape(c: char, out: &mut String) {
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        out.push_str(&format!("\\u{unit:04x}"));
+    }
+}
+
+/// Writes `value` as pretty JSON-LD with a final newline (see
+/// [`json_ld_string`]).
 pub(crate) fn write_json_ld(
     value: &impl Serialize,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
-    let json = serde_json::to_string_pretty(value)?;
-    let mut safe = String::with_capacity(json.len() + 64);
-    for c in json.chars() {
-        match c {
-            '<' => safe.push_str("\\u003c"),
-            '>' => safe.push_str("\\u003e"),
-            '&' => safe.push_str("\\u0026"),
-            c => safe.push(c),
-        }
-    }
+    let mut safe = json_ld_string(value)?;
     safe.push('\n');
     out.write_all(safe.as_bytes())?;
     Ok(())
 }
 
+/// `value` as pretty JSON that can sit inside an HTML
+/// `<script type="application/ld+json">` block: `<`, `>` and `&` become
+/// `\u003c`, `\u003e` and `\u0026` (a claim quoting `</script>` would
+/// otherwise end the block and inject markup), and the characters HTML
+/// forbids raw (DEL, C1 controls, noncharacters; serde_json already
+/// escapes C0) become `\u` escapes too. Outside strings JSON never uses
+/// any of these, so only string contents change, and parsers read the
+/// same values: unlike the reports, data keeps the reviewer's characters.
+pub(crate) fn json_ld_string(value: &impl Serialize) -> Result<String, ExportError> {
+    let json = serde_json::to_string_pretty(value)?;
+    let mut safe = String::with_capacity(json.len() + 64);
+    for c in json.chars() {
+        match c {
+            '<' | '>' | '&' => json_escape(c, &mut safe),
+            c if crate::export::controls::is_forbidden(c) => json_escape(c, &mut safe),
+            c => safe.push(c),
+        }
+    }
+    Ok(safe)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shorten_keeps_short_text_and_flattens_white_space() {
-        assert_eq!(shorten("  Taxes\nrose  5%. ", 74), "Taxes rose 5%.");
-    }
-
-    #[test]
-    fn shorten_cuts_at_a_word_with_an_ellipsis() {
-        let text =
-            "The council approved a budget of 4.2 million euros for the new bridge over the river";
-        let short = shorten(text, 40);
-        assert_eq!(short, "The council approved a budget of 4.2…");
-        assert!(short.chars().count() <= 40);
-    }
-
-    #[test]
-    fn shorten_cuts_unspaced_text_at_a_char_boundary() {
-        let text = "日本語の文章はスペースを使わないのでどこでも切れる必要があります";
-        let short = shorten(text, 10);
-        assert_eq!(short.chars().count(), 10);
-        assert_eq!(short, "日本語の文章はスペ…");
-    }
-
-    #[test]
-    fn shorten_of_exact_length_is_unchanged() {
-        let text = "a".repeat(74);
-        assert_eq!(shorten(&text, 74), text);
-        assert_eq!(shorten(&"a".repeat(75), 74).chars().count(), 74);
-    }
 
     #[test]
     fn char_positions_count_code_points_not_bytes() {

@@ -20,6 +20,8 @@
 //! | `speech` | `direct` or `reported` (attributions) |
 //! | `follow_up` | `true` or `false` |
 //! | `note` | the reviewer's note |
+//! | `explanation` | the public verdict explanation (statements with a verdict) |
+//! | `claim_reviewed` | the reviewer's short form of the claim for ClaimReview; empty means the whole text |
 //! | `evidence_urls` | the evidence URLs, one per line (`\n`) inside the field; URLs never contain white space, so splitting on white space also works |
 //! | `modified` | when the statement was last changed, RFC 3339 |
 //! | `text` | the statement's text |
@@ -75,6 +77,8 @@ pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> 
             item.speech().map(speech_key).unwrap_or_default().to_owned(),
             statement.follow_up.to_string(),
             text_cell(&statement.note),
+            text_cell(item.explanation().unwrap_or_default()),
+            text_cell(&statement.claim_reviewed),
             text_cell(&urls.join("\n")),
             text_cell(statement.modified.as_deref().unwrap_or_default()),
             text_cell(item.text),
@@ -87,7 +91,7 @@ pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> 
 
 /// The header row (see the module docs). `text` comes last so the long
 /// free text does not push the short columns out of view in a spreadsheet.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 17] = [
     "number",
     "id",
     "start",
@@ -100,6 +104,8 @@ pub const COLUMNS: [&str; 15] = [
     "speech",
     "follow_up",
     "note",
+    "explanation",
+    "claim_reviewed",
     "evidence_urls",
     "modified",
     "text",

@@ -18,7 +18,8 @@
 //!     "text": string                   // the full text, "\n" line endings
 //!   },
 //!   "meta": { "reviewer", "organisation", "publication", "article_url",
-//!             "published" (YYYY-MM-DD), "language" (BCP 47): string, "" when unset },
+//!             "published" (YYYY-MM-DD), "language" (BCP 47),
+//!             "fact_check_url": string, "" when unset },
 //!   "scale": { "ratings": [string] (best first), "unrated": [string] },
 //!   "summary": {
 //!     "total", "untagged", "fact", "attribution", "opinion", "follow_up": integer,
@@ -34,6 +35,8 @@
 //!     "verdict": string | null,
 //!     "rating": integer | null, // verdict's position on the scale, 1 = worst
 //!     "source", "cue", "note": string,
+//!     "explanation": string,    // public verdict explanation
+//!     "claim_reviewed": string, // short form for ClaimReview, "" = the text
 //!     "speech": "direct" | "reported" | null,
 //!     "evidence": [ { "url", "title", "note": string } ],
 //!     "follow_up": boolean,
@@ -88,6 +91,7 @@ struct MetaOut<'a> {
     article_url: &'a str,
     published: &'a str,
     language: &'a str,
+    fact_check_url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -136,6 +140,8 @@ struct StatementOut<'a> {
     source: &'a str,
     cue: &'a str,
     note: &'a str,
+    explanation: &'a str,
+    claim_reviewed: &'a str,
     speech: Option<&'static str>,
     evidence: Vec<EvidenceOut<'a>>,
     follow_up: bool,
@@ -166,6 +172,8 @@ pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> 
                 source: &s.source,
                 cue: &s.cue,
                 note: &s.note,
+                explanation: &s.explanation,
+                claim_reviewed: &s.claim_reviewed,
                 speech: s.speech.map(speech_key),
                 evidence: s
                     .evidence
@@ -197,6 +205,7 @@ pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> 
             article_url: &project.meta.article_url,
             published: &project.meta.published,
             language: &project.meta.language,
+            fact_check_url: &project.meta.fact_check_url,
         },
         scale: ScaleOut {
             ratings: &project.scale.ratings,

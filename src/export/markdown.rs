@@ -1,5 +1,10 @@
-//! The Markdown report: the HTML report's content for wikis, issue trackers
-//! and repositories (CommonMark with GitHub's tables).
+//! The Markdown reports: the HTML reports' content for wikis, issue
+//! trackers and repositories (CommonMark with GitHub's tables), in the same
+//! two shapes (see [`crate::export::Audience`]).
+//!
+//! Control characters are replaced as in HTML
+//! ([`crate::export::controls`]): Markdown is read as HTML in the end, and
+//! CommonMark passes them through to it.
 //!
 //! Markdown has no colour, so the article marks each statement with a
 //! numbered code span (`` `[3 Fact]` ``) and the claims follow as sections.
@@ -14,26 +19,44 @@
 
 use std::io::Write;
 
-use crate::export::ExportError;
 use crate::export::common::{
-    Item, TAGS_AND_UNTAGGED, items, linkable, rating_text, tag_description, tag_label,
-    verdict_counts,
+    Item, TAGS_AND_UNTAGGED, claimant, items, linkable, published_items, rating_text, review_date,
+    tag_description, tag_label, verdict_counts,
+};
+use crate::export::when::{ReportZone, date_or_raw, time_or_raw};
+use crate::export::{
+    Audience, ExportError, ExportOptions, Format, claimreview_advice, claimreview_checklist,
+    controls,
 };
 use crate::model::{Project, Tag};
 
-/// Writes the Markdown report for `project` to `out`.
+/// Writes the desk report for `project` to `out`, times in UTC.
 pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> {
-    out.write_all(render(project).as_bytes())?;
+    write_with(project, &ExportOptions::new(Format::Markdown), out)
+}
+
+/// Writes the report for `options.audience` to `out`.
+pub fn write_with(
+    project: &Project,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    let doc = match options.audience {
+        Audience::Desk => desk(project, &options.zone),
+        Audience::Public => public(project),
+    };
+    out.write_all(controls::clean(&doc).as_bytes())?;
     Ok(())
 }
 
-fn render(project: &Project) -> String {
+fn desk(project: &Project, zone: &ReportZone) -> String {
     let mut doc = String::with_capacity(project.article.text.len() * 3 + 4096);
     header(project, &mut doc);
     summary(project, &mut doc);
+    readiness(project, &mut doc);
     legend(&mut doc);
     article(project, &mut doc);
-    claims(project, &mut doc);
+    claims(project, zone, &mut doc);
     doc.push_str(&format!(
         "---\n\nMade with claimdesk. Article text {}.\n",
         escape(&project.article.text_hash, false)
@@ -155,17 +178,21 @@ fn in_list_item(escaped: &str) -> String {
 fn header(project: &Project, doc: &mut String) {
     let meta = &project.meta;
     doc.push_str(&format!(
-        "# {}\n\nFact-check report\n\n",
+        "# {}\n\nDesk report · for the newsroom, not for publication\n\n",
         escape_flat(&project.article.title)
     ));
     let mut rows = Vec::new();
-    for (label, value) in [
-        ("Publication", &meta.publication),
-        ("Published", &meta.published),
-    ] {
-        if !value.trim().is_empty() {
-            rows.push(format!("- **{label}:** {}", escape_flat(value)));
-        }
+    if !meta.publication.trim().is_empty() {
+        rows.push(format!(
+            "- **Publication:** {}",
+            escape_flat(&meta.publication)
+        ));
+    }
+    if !meta.published.trim().is_empty() {
+        rows.push(format!(
+            "- **Published:** {}",
+            escape_flat(&date_or_raw(&meta.published))
+        ));
     }
     if !meta.article_url.trim().is_empty() {
         rows.push(format!(
@@ -182,10 +209,33 @@ fn header(project: &Project, doc: &mut String) {
             rows.push(format!("- **{label}:** {}", escape_flat(value)));
         }
     }
+    if !meta.fact_check_url.trim().is_empty() {
+        rows.push(format!(
+            "- **Fact check:** {}",
+            link_or_text(&meta.fact_check_url, meta.fact_check_url.trim())
+        ));
+    }
     if !rows.is_empty() {
         doc.push_str(&rows.join("\n"));
         doc.push_str("\n\n");
     }
+}
+
+fn readiness(project: &Project, doc: &mut String) {
+    doc.push_str("## Before publishing\n\n");
+    let missing = claimreview_checklist(project);
+    let advice = claimreview_advice(project);
+    if missing.is_empty() && advice.is_empty() {
+        doc.push_str("Ready: the published fact check and its ClaimReview have every required and recommended property.\n\n");
+        return;
+    }
+    for item in &missing {
+        doc.push_str(&format!("- **Required:** {}\n", escape_flat(item)));
+    }
+    for item in &advice {
+        doc.push_str(&format!("- {}\n", escape_flat(item)));
+    }
+    doc.push('\n');
 }
 
 fn summary(project: &Project, doc: &mut String) {
@@ -265,17 +315,17 @@ fn article(project: &Project, doc: &mut String) {
     doc.push('\n');
 }
 
-fn claims(project: &Project, doc: &mut String) {
+fn claims(project: &Project, zone: &ReportZone, doc: &mut String) {
     doc.push_str("## Claims\n\n");
     if project.statements.is_empty() {
         doc.push_str("The article has no statements.\n\n");
     }
     for item in items(project) {
-        claim(project, &item, doc);
+        claim(project, &item, zone, doc);
     }
 }
 
-fn claim(project: &Project, item: &Item<'_>, doc: &mut String) {
+fn claim(project: &Project, item: &Item<'_>, zone: &ReportZone, doc: &mut String) {
     let mut heading = format!("### {}. {}", item.number, tag_label(item.tag()));
     if let Some(verdict) = item.verdict() {
         heading.push_str(&format!(": {}", escape_flat(verdict)));
@@ -303,9 +353,21 @@ fn claim(project: &Project, item: &Item<'_>, doc: &mut String) {
     if let Some(speech) = item.speech() {
         rows.push(format!("- **Speech:** {}", speech.label()));
     }
+    if item.verdict().is_some() && item.has_short_form() {
+        rows.push(format!(
+            "- **Claim as published:** {}",
+            escape_flat(&item.claim_as_published())
+        ));
+    }
+    if let Some(explanation) = item.explanation() {
+        rows.push(format!(
+            "- **Explanation:** {}",
+            in_list_item(&escape(explanation, false))
+        ));
+    }
     if let Some(note) = item.note() {
         rows.push(format!(
-            "- **Note:** {}",
+            "- **Private note:** {}",
             in_list_item(&escape(note.trim(), false))
         ));
     }
@@ -335,10 +397,149 @@ fn claim(project: &Project, item: &Item<'_>, doc: &mut String) {
         }
     }
     if let Some(modified) = item.statement.modified.as_deref() {
-        rows.push(format!("- **Last changed:** {}", escape_flat(modified)));
+        rows.push(format!(
+            "- **Last changed:** {}",
+            escape_flat(&time_or_raw(modified, zone))
+        ));
     }
     if !rows.is_empty() {
         doc.push_str(&rows.join("\n"));
+        doc.push_str("\n\n");
+    }
+}
+
+fn public(project: &Project) -> String {
+    let meta = &project.meta;
+    let claims: Vec<Item<'_>> = published_items(project).collect();
+    let mut doc = String::with_capacity(4096);
+    doc.push_str(&format!(
+        "# {}\n\nFact check\n\n",
+        escape_flat(&project.article.title)
+    ));
+    let by = match (
+        Some(meta.reviewer.trim()).filter(|s| !s.is_empty()),
+        Some(meta.organisation.trim()).filter(|s| !s.is_empty()),
+    ) {
+        (Some(reviewer), Some(org)) => Some(format!("By {reviewer}, {org}")),
+        (Some(name), None) | (None, Some(name)) => Some(format!("By {name}")),
+        (None, None) => None,
+    };
+    let mut byline: Vec<String> = by.iter().map(|b| escape_flat(b)).collect();
+    if let Some(date) = review_date(project) {
+        byline.push(escape_flat(&date_or_raw(date)));
+    }
+    if !byline.is_empty() {
+        doc.push_str(&format!("{}\n\n", byline.join(" · ")));
+    }
+    let count = match claims.len() {
+        1 => "one claim".to_owned(),
+        n => format!("{n} claims"),
+    };
+    let article = match linkable(&meta.article_url) {
+        Some(url) => format!("[this article]({})", destination(url)),
+        None => "this article".to_owned(),
+    };
+    let mut checked = format!("We checked {count} in {article}");
+    if !meta.publication.trim().is_empty() {
+        checked.push_str(&format!(
+            ", published by {}",
+            escape_flat(&meta.publication)
+        ));
+    }
+    if !meta.published.trim().is_empty() {
+        checked.push_str(&format!(
+            " on {}",
+            escape_flat(&date_or_raw(&meta.published))
+        ));
+    }
+    doc.push_str(&checked);
+    doc.push_str(".\n\n");
+
+    if claims.is_empty() {
+        doc.push_str("No claim in this article has a verdict yet.\n\n");
+    } else {
+        doc.push_str("## What we found\n\n");
+        for (index, item) in claims.iter().enumerate() {
+            public_claim(project, index + 1, item, &mut doc);
+        }
+    }
+
+    doc.push_str("## How we rate\n\n");
+    if !project.scale.ratings.is_empty() {
+        doc.push_str("Our verdicts run from the most true to the least:\n\n");
+        for (index, rating) in project.scale.ratings.iter().enumerate() {
+            doc.push_str(&format!("{}. {}\n", index + 1, escape_flat(rating)));
+        }
+        doc.push('\n');
+    }
+    if !project.scale.unrated.is_empty() {
+        let unrated: Vec<String> = project
+            .scale
+            .unrated
+            .iter()
+            .map(|v| escape_flat(v))
+            .collect();
+        doc.push_str(&format!(
+            "Off the scale, for claims the evidence cannot settle: {}.\n\n",
+            unrated.join(", ")
+        ));
+    }
+    doc.push_str("---\n\n");
+    if !meta.organisation.trim().is_empty() {
+        doc.push_str(&format!("Published by {}", escape_flat(&meta.organisation)));
+        if let Some(url) = linkable(&meta.fact_check_url) {
+            doc.push_str(&format!(" at [{}]({})", escape_flat(url), destination(url)));
+        }
+        doc.push_str(".\n\n");
+    }
+    doc.push_str("Made with claimdesk.\n");
+    doc
+}
+
+fn public_claim(project: &Project, shown: usize, item: &Item<'_>, doc: &mut String) {
+    let verdict = item.verdict().unwrap_or_default();
+    doc.push_str(&format!("### Claim {shown}: {}", escape_flat(verdict)));
+    if let Some(position) = rating_text(project, verdict) {
+        doc.push_str(&format!(" ({position})"));
+    }
+    doc.push_str("\n\n");
+    doc.push_str(&blockquote(&escape(item.text.trim(), true)));
+    doc.push('\n');
+    if let Some(who) = claimant(project, item) {
+        if item.tag() == Some(Tag::Fact) {
+            doc.push_str(&format!(
+                "Stated by {}, in the article.\n\n",
+                escape_flat(who.name)
+            ));
+        } else {
+            doc.push_str(&format!("Claimed by {}.\n\n", escape_flat(who.name)));
+        }
+    }
+    if let Some(explanation) = item.explanation() {
+        let paragraphs: Vec<String> = explanation
+            .split('\n')
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| escape(line.trim(), true))
+            .collect();
+        doc.push_str(&paragraphs.join("\\\n"));
+        doc.push_str("\n\n");
+    }
+    let sources: Vec<String> = item
+        .evidence()
+        .iter()
+        .filter_map(|e| {
+            let url = linkable(&e.url)?;
+            let title = if e.title.trim().is_empty() {
+                url
+            } else {
+                e.title.trim()
+            };
+            Some(format!("- [{}]({})", escape_flat(title), destination(url)))
+        })
+        .collect();
+    if !sources.is_empty() {
+        doc.push_str("Sources:\n\n");
+        doc.push_str(&sources.join("\n"));
         doc.push_str("\n\n");
     }
 }

@@ -1,11 +1,26 @@
 //! Reports and data exports: the annotated project written out for readers
-//! (HTML, Markdown), spreadsheets (CSV), other tools (JSON) and the web
+//! (HTML, Markdown, PDF), spreadsheets (CSV), other tools (JSON) and the web
 //! (schema.org ClaimReview, W3C Web Annotation).
 //!
 //! One file per format, as ripgrep keeps one printer per output format: each
-//! is a function from a [`Project`] to a writer, and none knows about egui,
-//! files on disk or the clock. The same project always gives the same bytes,
-//! so exports can be diffed, snapshot-tested and committed.
+//! is a function from a [`Project`] to a writer, and none knows about egui
+//! or the clock. The same project, options and [`ReportZone`] always give
+//! the same bytes, so exports can be diffed, snapshot-tested and committed.
+//! PDF is the one exception to "no files, no processes": it prints the
+//! HTML report with headless Chromium (see [`pdf`]).
+//!
+//! # Two audiences
+//! The reports (HTML, Markdown, PDF) come in two shapes ([`Audience`]):
+//! - the **desk report**, for the team: every statement, tags, notes,
+//!   follow-up flags, evidence with its notes, when each claim last changed
+//!   (in the reader's zone), and what ClaimReview still lacks;
+//! - the **published fact check**, for readers: only the claims with a
+//!   verdict, each quoted in full with who made it, the verdict on the
+//!   project's scale, the public verdict explanation and the evidence
+//!   links; the fact-checker and organisation, the date. No notes, flags,
+//!   untagged statements or article text beyond the claims. Its HTML
+//!   carries the ClaimReview markup when the checklist is complete, so the
+//!   page at the fact-check URL is what search engines read.
 //!
 //! # What every format agrees on
 //! - Statements are numbered from 1 in text order, as the UI numbers them;
@@ -31,11 +46,109 @@ use crate::model::Project;
 mod common;
 
 pub mod claimreview;
+pub mod controls;
 pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod pdf;
 pub mod webannotation;
+pub mod when;
+
+pub use claimreview::{claimreview_advice, claimreview_checklist};
+pub use when::ReportZone;
+
+/// Who a report is for (HTML, Markdown and PDF; the data formats ignore it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Audience {
+    /// The newsroom: everything, including private notes.
+    #[default]
+    Desk,
+    /// Readers: the published fact check.
+    Public,
+}
+
+impl Audience {
+    /// Both, in the order menus list them.
+    pub const ALL: [Audience; 2] = [Audience::Desk, Audience::Public];
+
+    /// The machine name, used as the CLI's `--audience` value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Audience::Desk => "desk",
+            Audience::Public => "public",
+        }
+    }
+
+    /// Parses [`Audience::key`] case-insensitively.
+    pub fn from_key(key: &str) -> Option<Audience> {
+        Audience::ALL
+            .into_iter()
+            .find(|a| a.key().eq_ignore_ascii_case(key.trim()))
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Desk => "Desk report (for the team)",
+            Audience::Public => "Published fact check (for readers)",
+        }
+    }
+
+    /// The audience a format gets when none is chosen: PDF is for printing
+    /// and publishing, so the published fact check; the rest the desk
+    /// report.
+    pub fn default_for(format: Format) -> Audience {
+        match format {
+            Format::Pdf => Audience::Public,
+            _ => Audience::Desk,
+        }
+    }
+}
+
+/// Everything an export needs besides the project.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// The format.
+    pub format: Format,
+    /// Who the report is for.
+    pub audience: Audience,
+    /// Write ClaimReview even when [`claimreview_checklist`] is not empty
+    /// (missing properties are left out).
+    pub draft: bool,
+    /// The zone times are shown in.
+    pub zone: ReportZone,
+}
+
+impl ExportOptions {
+    /// `format` for its default audience, not a draft, times in UTC.
+    pub fn new(format: Format) -> Self {
+        Self {
+            format,
+            audience: Audience::default_for(format),
+            draft: false,
+            zone: ReportZone::utc(),
+        }
+    }
+
+    /// The same, for `audience`.
+    pub fn audience(mut self, audience: Audience) -> Self {
+        self.audience = audience;
+        self
+    }
+
+    /// The same, as a draft or not.
+    pub fn draft(mut self, draft: bool) -> Self {
+        self.draft = draft;
+        self
+    }
+
+    /// The same, with times in `zone`.
+    pub fn zone(mut self, zone: ReportZone) -> Self {
+        self.zone = zone;
+        self
+    }
+}
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,18 +166,26 @@ pub enum Format {
     ClaimReview,
     /// A W3C Web Annotation collection (see [`webannotation`]).
     WebAnnotation,
+    /// The HTML report printed to PDF by headless Chromium (see [`pdf`]).
+    Pdf,
 }
 
 impl Format {
     /// Every format, in the order menus list them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Html,
         Format::Markdown,
+        Format::Pdf,
         Format::Csv,
         Format::Json,
         Format::ClaimReview,
         Format::WebAnnotation,
     ];
+
+    /// Whether the format comes in a desk and a public shape.
+    pub fn has_audience(self) -> bool {
+        matches!(self, Format::Html | Format::Markdown | Format::Pdf)
+    }
 
     /// The machine name, used as the CLI's `--format` value.
     pub fn key(self) -> &'static str {
@@ -75,6 +196,7 @@ impl Format {
             Format::Json => "json",
             Format::ClaimReview => "claimreview",
             Format::WebAnnotation => "webannotation",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -101,6 +223,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::ClaimReview | Format::WebAnnotation => "jsonld",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -125,6 +248,7 @@ impl Format {
             Format::Json => "JSON data",
             Format::ClaimReview => "ClaimReview (schema.org JSON-LD)",
             Format::WebAnnotation => "Web Annotations (W3C JSON-LD)",
+            Format::Pdf => "PDF (printed by Chromium)",
         }
     }
 }
@@ -141,16 +265,51 @@ pub enum ExportError {
     /// CSV serialisation failed (in practice only through the writer).
     #[error("Could not write the CSV export: {0}")]
     Csv(#[from] ::csv::Error),
+    /// ClaimReview would lack required properties (see
+    /// [`claimreview_checklist`]).
+    #[error(
+        "ClaimReview not written: fill in {}; or export it as a draft (--draft)",
+        .0.join("; ")
+    )]
+    NotReady(Vec<String>),
+    /// PDF needs Chromium, and none was found.
+    #[error(
+        "PDF export needs Chromium, and none is installed (looked for chromium and chromium-browser on PATH); install it (Debian/Ubuntu: apt install chromium), or export HTML and print it from a browser"
+    )]
+    NoBrowser,
+    /// Chromium ran but did not print.
+    #[error("Chromium could not print the report to PDF: {0}")]
+    Print(String),
 }
 
-/// Writes `project` to `out` in `format`.
+/// Writes `project` to `out` in `format`, for the format's default
+/// audience, with times in UTC: [`export_with`] with
+/// [`ExportOptions::new`].
 pub fn export(project: &Project, format: Format, out: &mut dyn Write) -> Result<(), ExportError> {
-    match format {
-        Format::Html => html::write(project, out),
-        Format::Markdown => markdown::write(project, out),
+    export_with(project, &ExportOptions::new(format), out)
+}
+
+/// Writes `project` to `out` as `options` say. ClaimReview is refused with
+/// [`ExportError::NotReady`] while [`claimreview_checklist`] is not empty,
+/// unless `options.draft`.
+pub fn export_with(
+    project: &Project,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    match options.format {
+        Format::Html => html::write_with(project, options, out),
+        Format::Markdown => markdown::write_with(project, options, out),
+        Format::Pdf => pdf::write_with(project, options, out),
         Format::Csv => csv::write(project, out),
         Format::Json => json::write(project, out),
-        Format::ClaimReview => claimreview::write(project, out),
+        Format::ClaimReview => {
+            let missing = claimreview_checklist(project);
+            if !missing.is_empty() && !options.draft {
+                return Err(ExportError::NotReady(missing));
+            }
+            claimreview::write(project, out)
+        }
         Format::WebAnnotation => webannotation::write(project, out),
     }?;
     out.flush()?;
@@ -169,7 +328,15 @@ mod tests {
         }
         assert_eq!(Format::from_key("Markdown"), Some(Format::Markdown));
         assert_eq!(Format::from_key(" csv "), Some(Format::Csv));
-        assert_eq!(Format::from_key("pdf"), None);
+        assert_eq!(Format::from_key("pdf"), Some(Format::Pdf));
+        assert_eq!(Format::from_key("docx"), None);
+        for audience in Audience::ALL {
+            assert_eq!(Audience::from_key(audience.key()), Some(audience));
+        }
+        assert_eq!(Audience::from_key(" PUBLIC "), Some(Audience::Public));
+        assert_eq!(Audience::from_key("everyone"), None);
+        assert_eq!(Audience::default_for(Format::Pdf), Audience::Public);
+        assert_eq!(Audience::default_for(Format::Html), Audience::Desk);
     }
 
     #[test]

@@ -15,8 +15,11 @@
 //!   http(s) evidence URL as a web resource with purpose `linking`;
 //! - `target`: `source` is the article URL, or `urn:sha256:<hex>` of the
 //!   text when the project has no valid http(s) URL; `selector` lists a
-//!   `TextQuoteSelector` (`exact`, and up to 32 characters of `prefix` and
-//!   `suffix`) and a `TextPositionSelector` whose `start` and `end` count
+//!   `TextQuoteSelector` (`exact`, and at least 32 characters of `prefix`
+//!   and `suffix` where the text has them, more when a repeated passage
+//!   needs it: `prefix + exact + suffix` occurs exactly once in the article,
+//!   so a tool re-anchoring by quote alone finds this statement and no
+//!   other) and a `TextPositionSelector` whose `start` and `end` count
 //!   Unicode code points, not bytes, end exclusive, as the model requires;
 //! - `modified`: the statement's last change, when known and well formed;
 //!   `creator`: the reviewer as a `Person`, when named.
@@ -34,8 +37,40 @@ use crate::export::common::{
 };
 use crate::model::Project;
 
-/// How many characters of context `prefix` and `suffix` carry.
+/// How many characters of context `prefix` and `suffix` carry at least
+/// (fewer only at the start or end of the text).
 pub const CONTEXT_CHARS: usize = 32;
+
+/// The shortest `prefix` and `suffix` of at least [`CONTEXT_CHARS`]
+/// characters (doubling) with which `prefix + exact + suffix` occurs once in
+/// `text`. Whole-text context always does, since only one occurrence starts
+/// at the text's start and ends at its end.
+fn unique_context(text: &str, range: std::ops::Range<usize>) -> (&str, &str) {
+    let exact = text.get(range.clone()).unwrap_or_default();
+    let mut chars = CONTEXT_CHARS;
+    loop {
+        let prefix = chars_before(text, range.start, chars);
+        let suffix = chars_after(text, range.end, chars);
+        let whole = prefix.len() == range.start && suffix.len() == text.len() - range.end;
+        if whole || occurs_once(text, &[prefix, exact, suffix].concat()) {
+            return (prefix, suffix);
+        }
+        chars = chars.saturating_mul(2);
+    }
+}
+
+/// Whether `needle` occurs exactly once in `text`, overlaps counted.
+fn occurs_once(text: &str, needle: &str) -> bool {
+    let Some(first) = text.find(needle) else {
+        return false;
+    };
+    // The next char boundary after `first`, so an overlapping repeat counts.
+    let next = text
+        .get(first..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(text.len(), |c| first + c.len_utf8());
+    !text.get(next..).is_some_and(|rest| rest.contains(needle))
+}
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
@@ -162,6 +197,7 @@ fn annotation<'a>(
         }
     }
     let reviewer = project.meta.reviewer.trim();
+    let (prefix, suffix) = unique_context(text, statement.range.clone());
     Some(Annotation {
         id: format!("{}:statement:{}", base_id(project), statement.id.0),
         kind: "Annotation",
@@ -180,8 +216,8 @@ fn annotation<'a>(
             selector: [
                 Selector::TextQuoteSelector {
                     exact: item.text,
-                    prefix: chars_before(text, statement.range.start, CONTEXT_CHARS),
-                    suffix: chars_after(text, statement.range.end, CONTEXT_CHARS),
+                    prefix,
+                    suffix,
                 },
                 Selector::TextPositionSelector {
                     start: positions.at(statement.range.start),
@@ -222,4 +258,30 @@ pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> 
         },
     };
     write_json_ld(&collection, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_passages_get_enough_context_to_be_unique() {
+        let filler = "x".repeat(40);
+        let text = format!("A. {filler} Read more. {filler} Read more. {filler} B.");
+        let second = text.rfind("Read more.").unwrap();
+        let (prefix, suffix) = unique_context(&text, second..second + 10);
+        let quote = format!("{prefix}Read more.{suffix}");
+        assert!(occurs_once(&text, &quote), "{quote}");
+        assert!(prefix.chars().count() > CONTEXT_CHARS, "32 were not enough");
+        let first = text.find("Read more.").unwrap();
+        let (prefix, suffix) = unique_context(&text, first..first + 10);
+        assert!(occurs_once(&text, &format!("{prefix}Read more.{suffix}")));
+    }
+
+    #[test]
+    fn overlapping_repeats_count() {
+        assert!(!occurs_once("aaa", "aa"));
+        assert!(occurs_once("aab", "aa"));
+        assert!(!occurs_once("abc", "d"));
+    }
 }

@@ -120,12 +120,7 @@ fn text_field_ui(
     multiline: bool,
     actions: &mut Vec<Action>,
 ) {
-    let value = match field {
-        TextField::Note => &statement.note,
-        TextField::Source => &statement.source,
-        TextField::Cue => &statement.cue,
-    };
-    let mut buffer = value.clone();
+    let mut buffer = field.get(statement).to_owned();
     let label = ui.label(label);
     let edit = if multiline {
         TextEdit::multiline(&mut buffer).desired_rows(3)

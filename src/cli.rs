@@ -18,6 +18,9 @@ use crate::model::Project;
 use crate::project_file;
 use crate::segment::{self, Language};
 
+mod review;
+pub use review::{ATTRIBUTES_LINE, ExitWith};
+
 /// claimdesk: tag every statement of a news article as fact, attribution or
 /// opinion, and export annotated reports.
 #[derive(Debug, Parser)]
@@ -59,6 +62,66 @@ pub enum Command {
         /// Language of the article (BCP 47 code).
         #[arg(long, default_value = "en")]
         language: String,
+        /// The reviewer's name. Given a project instead of an article,
+        /// writes a blind copy for this reviewer: the same statements and
+        /// ids, no annotations.
+        #[arg(long, value_name = "NAME")]
+        reviewer: Option<String>,
+    },
+    /// Agreement between reviewers' projects of the same article.
+    Agree {
+        /// Two or more projects (.claims.ron).
+        #[arg(required = true, num_args = 1..)]
+        projects: Vec<PathBuf>,
+        /// Print the figures as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print a report instead: html or md (the default).
+        #[arg(long, short)]
+        format: Option<String>,
+    },
+    /// Combine reviewers' projects into one: agreements settled, each
+    /// disagreement an open item.
+    Adjudicate {
+        /// Two or more projects (.claims.ron).
+        #[arg(required = true, num_args = 1..)]
+        projects: Vec<PathBuf>,
+        /// Where to write the combined project.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Who adjudicates (recorded in the project).
+        #[arg(long, value_name = "NAME")]
+        adjudicator: Option<String>,
+    },
+    /// Set up the current git repository to merge project files per
+    /// statement (.gitattributes and .git/config).
+    GitSetup {
+        /// The claimdesk program git should run.
+        #[arg(long, default_value = "claimdesk")]
+        program: String,
+    },
+    /// The merge driver git runs (set up by `git-setup`): merges THEIRS
+    /// into OURS. Exit 0: clean; 1: disagreements left open; 2: error.
+    MergeDriver {
+        /// The common ancestor (%O).
+        base: PathBuf,
+        /// Ours (%A); the result is written here.
+        ours: PathBuf,
+        /// Theirs (%B).
+        theirs: PathBuf,
+        /// Conflict marker size (%L), unused: the result never has markers.
+        marker_size: Option<String>,
+        /// The file's path in the repository (%P), for messages.
+        path: Option<String>,
+    },
+    /// A project as one readable line per statement, for `git diff`.
+    #[command(hide = true)]
+    DiffText {
+        /// The project (.claims.ron).
+        file: PathBuf,
     },
     /// Count statements per tag.
     Stats {
@@ -143,6 +206,13 @@ pub fn export_to_path_with(
     write_report(project, options, path, true)
 }
 
+/// An export error with `path` last, keeping the error itself in the chain
+/// (so a closed pipe is still recognised as one).
+fn export_error(error: export::ExportError, path: &Path) -> anyhow::Error {
+    let line = format!("{error}: {}", path.display());
+    anyhow::Error::new(error).context(line)
+}
+
 /// True when the file at `path` is (or is named as) a claimdesk project.
 fn holds_project(path: &Path) -> bool {
     if project_file::is_project_path(path) {
@@ -180,8 +250,7 @@ fn write_report(
         }
     }
     let mut bytes = Vec::new();
-    export::export_with(project, options, &mut bytes)
-        .map_err(|error| anyhow::anyhow!("{error}: {}", path.display()))?;
+    export::export_with(project, options, &mut bytes).map_err(|error| export_error(error, path))?;
     if replace {
         crate::atomic::write_atomic(&crate::atomic::RealFs, path, &bytes)?;
     } else {
@@ -203,13 +272,38 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
             output,
             force,
             language,
+            reviewer,
         } => new_cmd(
             &article,
             &output,
             force,
             Language::from_code(&language),
+            reviewer.as_deref(),
             out,
         ),
+        Command::Agree {
+            projects,
+            json,
+            format,
+        } => review::agree_cmd(&projects, json, format.as_deref(), out),
+        Command::Adjudicate {
+            projects,
+            output,
+            force,
+            adjudicator,
+        } => review::adjudicate_cmd(&projects, &output, force, adjudicator.as_deref(), out),
+        Command::GitSetup { program } => {
+            let here = std::env::current_dir().context("Could not find the current directory")?;
+            review::git_setup_cmd(&here, &program, out)
+        }
+        Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            marker_size: _,
+            path,
+        } => review::merge_driver_cmd(&base, &ours, &theirs, path.as_deref()),
+        Command::DiffText { file } => review::diff_text_cmd(&file, out),
         Command::Stats { project, json } => stats_cmd(&project, json, out),
         Command::Drive(args) => crate::drive::run(args, out),
         Command::Recover {
@@ -259,7 +353,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
             match output {
                 Some(path) => write_report(&loaded, &options, &path, force),
                 None => export::export_with(&loaded, &options, out)
-                    .map_err(|error| anyhow::anyhow!("{error}: {}", project.display())),
+                    .map_err(|error| export_error(error, &project)),
             }
         }
         Command::Check { project } => {
@@ -321,14 +415,31 @@ fn new_cmd(
     output: &Path,
     force: bool,
     language: Language,
+    reviewer: Option<&str>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     refuse_existing(output, force)?;
+    if let Some(name) = reviewer
+        && project_file::is_project_path(article)
+    {
+        let copy = crate::agree::blind_copy(&project_file::load(article)?, name);
+        save_project(&copy, output, force)?;
+        writeln!(
+            out,
+            "wrote a copy of {} statements for {name} to {}",
+            copy.statements.len(),
+            output.display()
+        )?;
+        return Ok(());
+    }
     let imported = import::import_file(article)?;
     for notice in &imported.notices {
         eprintln!("claimdesk: note: {notice}: {}", article.display());
     }
-    let project: Project = import::new_project_in(imported, language);
+    let mut project: Project = import::new_project_in(imported, language);
+    if let Some(name) = reviewer {
+        project.meta.reviewer = name.trim().to_owned();
+    }
     save_project(&project, output, force)?;
     writeln!(
         out,
@@ -386,6 +497,7 @@ fn stats_cmd(path: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<()>
             "attribution": stats.attribution,
             "opinion": stats.opinion,
             "follow_up": stats.follow_up,
+            "open_items": project.open_items.iter().filter(|i| !i.settled).count(),
         });
         serde_json::to_writer_pretty(&mut *out, &value).context("writing JSON")?;
         writeln!(out)?;
@@ -449,9 +561,60 @@ fn recover_cmd(
     Ok(())
 }
 
+/// One line for stderr: the error and its causes, skipping any cause whose
+/// text the line already holds (library errors often quote their cause).
+pub fn error_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
+}
+
+/// True when `error` comes from writing to a closed pipe (`claimdesk stats
+/// P | head -1`): the reader has all it wanted, so the binary exits quietly
+/// with success, as `cat` and `ls` do.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
+            return json.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe);
+        }
+        if let Some(csv) = cause.downcast_ref::<::csv::Error>()
+            && let ::csv::ErrorKind::Io(io) = csv.kind()
+        {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        false
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn broken_pipes_are_recognised_through_wrappers() {
+        let pipe = || std::io::Error::new(std::io::ErrorKind::BrokenPipe, "closed");
+        let direct = anyhow::Error::new(pipe()).context("writing");
+        assert!(is_broken_pipe(&direct));
+        let export = anyhow::Error::new(crate::export::ExportError::Io(pipe()));
+        assert!(is_broken_pipe(&export));
+        let json = anyhow::Error::new(serde_json::Error::io(pipe())).context("writing JSON");
+        assert!(is_broken_pipe(&json));
+        let other = anyhow::Error::new(std::io::Error::other("disk full"));
+        assert!(!is_broken_pipe(&other));
+        assert_eq!(error_line(&other.context("saving")), "saving: disk full");
+    }
 
     #[test]
     fn one_line_folds_inner_newlines() {

@@ -19,6 +19,7 @@
 //! - [`cli`]: the headless subcommands.
 //! - [`app`] and [`ui`]: the window.
 
+pub mod agree;
 pub mod app;
 pub mod atomic;
 pub mod autosave;

@@ -33,7 +33,13 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader closed the pipe early (`| head`): not an error.
+        Err(error) if claimdesk::cli::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
+            if let Some(exit) = error.downcast_ref::<claimdesk::cli::ExitWith>() {
+                eprintln!("claimdesk: {}", exit.message);
+                return ExitCode::from(exit.code);
+            }
             eprintln!("claimdesk: error: {}", one_line(&error));
             ExitCode::FAILURE
         }

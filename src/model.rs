@@ -221,6 +221,10 @@ pub struct Statement {
     pub follow_up: bool,
     /// When the reviewer last changed this statement (RFC 3339, UTC).
     pub modified: Option<String>,
+    /// Who chose the tag, in an adjudicated or merged project: the
+    /// reviewers whose tag this is ("Ann, Ben"), or the adjudicator who
+    /// decided anew. Empty in a one-reviewer project.
+    pub tagged_by: String,
 }
 
 impl Statement {
@@ -240,6 +244,7 @@ impl Statement {
             evidence: Vec::new(),
             follow_up: false,
             modified: None,
+            tagged_by: String::new(),
         }
     }
 
@@ -333,6 +338,9 @@ pub struct ProjectMeta {
     /// ClaimReview `url`, with a `#claim-N` fragment per claim.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub fact_check_url: String,
+    /// Who settled the reviewers' disagreements, in an adjudicated project.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub adjudicator: String,
 }
 
 /// One annotated article: everything a project file holds.
@@ -348,6 +356,9 @@ pub struct Project {
     pub statements: Vec<Statement>,
     /// The id the next new statement gets.
     pub next_id: u64,
+    /// Disagreements between reviewers (from adjudication or a git merge),
+    /// settled or still open; see [`crate::agree::OpenItem`].
+    pub open_items: Vec<crate::agree::OpenItem>,
 }
 
 impl Project {
@@ -368,6 +379,7 @@ impl Project {
             scale: RatingScale::default(),
             statements,
             next_id,
+            open_items: Vec::new(),
         }
     }
 
@@ -447,7 +459,7 @@ impl Project {
             }
             previous_end = end;
         }
-        Ok(())
+        crate::agree::validate_items(self)
     }
 }
 
@@ -506,6 +518,17 @@ pub enum ModelError {
         number: usize,
         /// The repeated id.
         id: StatementId,
+    },
+    /// An open item's choice holds a span outside the text or splitting a
+    /// character.
+    #[error("open item {number} holds a span {start}..{end} that is not on the article text")]
+    BadOpenItem {
+        /// 1-based item position.
+        number: usize,
+        /// Span start.
+        start: usize,
+        /// Span end.
+        end: usize,
     },
     /// `next_id` would hand out an id already in use.
     #[error("statement id {id} is not below next_id {next_id}")]

@@ -158,6 +158,8 @@ struct FileRecord {
     #[serde(default)]
     scale: RatingScale,
     next_id: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    open_items: Vec<crate::agree::OpenItem>,
     statements: Vec<StatementRecord>,
 }
 
@@ -205,6 +207,8 @@ struct StatementRecord {
     follow_up: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     modified: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    tagged_by: String,
 }
 
 #[derive(Deserialize)]
@@ -232,6 +236,7 @@ pub fn to_string(project: &Project) -> Result<String, ron::Error> {
         meta: project.meta.clone(),
         scale: project.scale.clone(),
         next_id: project.next_id,
+        open_items: Vec::new(),
         statements: project
             .statements
             .iter()
@@ -251,6 +256,7 @@ pub fn to_string(project: &Project) -> Result<String, ron::Error> {
                 evidence: s.evidence.clone(),
                 follow_up: s.follow_up,
                 modified: s.modified.clone(),
+                tagged_by: s.tagged_by.clone(),
             })
             .collect(),
     };
@@ -263,6 +269,14 @@ pub fn to_string(project: &Project) -> Result<String, ron::Error> {
         .indentor("    ")
         .new_line("\n");
     let head = ron_options().to_string_pretty(&record, pretty.clone())?;
+    // Open items, like statements, one per line.
+    let items = if project.open_items.is_empty() {
+        String::new()
+    } else {
+        let list =
+            ron_options().to_string_pretty(&project.open_items, pretty.clone().depth_limit(1))?;
+        format!("open_items: {},\n    ", list.replace('\n', "\n    "))
+    };
     // One serializer for the whole list: past depth 1 RON writes compactly,
     // which is one statement per line. Values never hold a raw newline
     // (RON escapes it), so re-indenting by lines is safe.
@@ -270,8 +284,9 @@ pub fn to_string(project: &Project) -> Result<String, ron::Error> {
     let Some(prefix) = head.strip_suffix("statements: [],\n)") else {
         return Err(ron::Error::Message("unexpected project layout".to_owned()));
     };
-    let mut out = String::with_capacity(head.len() + list.len() + list.len() / 40);
+    let mut out = String::with_capacity(head.len() + items.len() + list.len() + list.len() / 40);
     out.push_str(prefix);
+    out.push_str(&items);
     out.push_str("statements: ");
     out.push_str(&list.replace('\n', "\n    "));
     out.push_str(",\n)\n");
@@ -350,6 +365,7 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
             evidence: r.evidence.clone(),
             follow_up: r.follow_up,
             modified: r.modified.clone(),
+            tagged_by: r.tagged_by.clone(),
         })
         .collect();
     let project = Project {
@@ -363,6 +379,7 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
         scale: record.scale,
         statements,
         next_id: record.next_id,
+        open_items: record.open_items,
     };
     project
         .validate()

@@ -815,6 +815,15 @@ fn public_footer(project: &Project) -> Markup {
     }
 }
 
+/// `text` escaped for HTML by the same escaper the report templates use
+/// (maud's), with the characters HTML forbids replaced: for pages built
+/// outside a template (the agreement report), so every HTML claimdesk
+/// writes goes through one escaping path.
+pub(crate) fn escape(text: &str) -> String {
+    let cleaned = super::controls::clean(text);
+    maud::html! { (cleaned.as_ref()) }.into_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -886,13 +895,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// `text` escaped for HTML by the same escaper the report templates use
-/// (maud's), with the characters HTML forbids replaced: for pages built
-/// outside a template (the agreement report), so every HTML claimdesk
-/// writes goes through one escaping path.
-pub(crate) fn escape(text: &str) -> String {
-    let cleaned = super::controls::clean(text);
-    maud::html! { (cleaned.as_ref()) }.into_string()
 }

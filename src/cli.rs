@@ -156,6 +156,24 @@ pub enum Command {
     /// kill test to prove recovery (hidden: not for reviewers).
     #[command(hide = true)]
     Drive(crate::drive::DriveArgs),
+    /// Move a project onto a new version of its article, keeping every
+    /// annotation: each statement is unchanged, moved, edited, ambiguous or
+    /// orphaned; new text becomes new untagged statements.
+    Update {
+        /// The project (.claims.ron).
+        project: PathBuf,
+        /// The new version of the article (.txt or .md).
+        new_source: PathBuf,
+        /// Where to write the updated project (.claims.ron).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Print what happened to each statement as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write an annotated report of a project.
     Export {
         /// The project (.claims.ron).
@@ -305,6 +323,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
         } => review::merge_driver_cmd(&base, &ours, &theirs, path.as_deref()),
         Command::DiffText { file } => review::diff_text_cmd(&file, out),
         Command::Stats { project, json } => stats_cmd(&project, json, out),
+        Command::Update {
+            project,
+            new_source,
+            output,
+            force,
+            json,
+        } => update_cmd(&project, &new_source, &output, force, json, out),
         Command::Drive(args) => crate::drive::run(args, out),
         Command::Recover {
             restore,
@@ -447,6 +472,62 @@ fn new_cmd(
         project.statements.len(),
         output.display()
     )?;
+    Ok(())
+}
+
+fn update_cmd(
+    project: &Path,
+    new_source: &Path,
+    output: &Path,
+    force: bool,
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    refuse_existing(output, force)?;
+    let old = project_file::load(project)?;
+    let imported = import::import_file(new_source)?;
+    for notice in &imported.notices {
+        eprintln!("claimdesk: note: {notice}: {}", new_source.display());
+    }
+    let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    let updated = crate::update::update(&old, imported, &now)?;
+    save_project(&updated.project, output, force)?;
+    let plan = &updated.plan;
+    let text = &*updated.project.article.text;
+    if json {
+        let statements: Vec<serde_json::Value> = plan
+            .entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.id.0,
+                    "status": e.status.key(),
+                    "old_quote": e.old_quote,
+                    "new_quote": e.new_range.clone().and_then(|r| text.get(r)),
+                    "score": (e.score * 1000.0).round() / 1000.0,
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "statements": statements,
+            "new_statements": plan.new_ranges.len(),
+        });
+        serde_json::to_writer_pretty(&mut *out, &value).context("writing JSON")?;
+        writeln!(out)?;
+    } else {
+        let counts = plan.counts();
+        for status in crate::model::UpdateStatus::ALL {
+            writeln!(out, "{:<10} {:>6}", status.key(), counts.get(status))?;
+        }
+        writeln!(out, "{:<10} {:>6}", "new", counts.new_statements)?;
+        writeln!(
+            out,
+            "wrote {} statements and {} orphans to {}",
+            updated.project.statements.len(),
+            updated.project.orphans.len(),
+            output.display()
+        )?;
+    }
     Ok(())
 }
 

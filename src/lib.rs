@@ -16,6 +16,8 @@
 //!   that applies scripted edits, for the kill test.
 //! - [`export`]: annotated reports (HTML, Markdown, CSV, JSON, ClaimReview,
 //!   Web Annotation).
+//! - [`update`]: following the story: moving a project onto a new version
+//!   of its article, keeping every annotation.
 //! - [`cli`]: the headless subcommands.
 //! - [`app`] and [`ui`]: the window.
 
@@ -37,6 +39,7 @@ pub mod recovery;
 
 pub mod segment;
 pub mod testing;
+pub mod update;
 
 pub mod ui;
 pub mod workspace;

@@ -225,6 +225,9 @@ pub struct Statement {
     /// reviewers whose tag this is ("Ann, Ben"), or the adjudicator who
     /// decided anew. Empty in a one-reviewer project.
     pub tagged_by: String,
+    /// What an article update left for the reviewer to look at (see
+    /// [`crate::update`]); `None` for a statement nobody needs to revisit.
+    pub review: Option<ReviewMark>,
 }
 
 impl Statement {
@@ -245,6 +248,7 @@ impl Statement {
             follow_up: false,
             modified: None,
             tagged_by: String::new(),
+            review: None,
         }
     }
 
@@ -359,6 +363,14 @@ pub struct Project {
     /// Disagreements between reviewers (from adjudication or a git merge),
     /// settled or still open; see [`crate::agree::OpenItem`].
     pub open_items: Vec<crate::agree::OpenItem>,
+    /// Statements an article update could not place in the current text,
+    /// kept with every annotation until the reviewer re-attaches or
+    /// discards them. Their ranges point into the text they were orphaned
+    /// from, not into [`Article::text`].
+    pub orphans: Vec<Orphan>,
+    /// The versions of the article this project has followed, oldest first
+    /// (empty until the first update, which records the original too).
+    pub versions: Vec<ArticleVersion>,
 }
 
 impl Project {
@@ -380,6 +392,8 @@ impl Project {
             statements,
             next_id,
             open_items: Vec::new(),
+            orphans: Vec::new(),
+            versions: Vec::new(),
         }
     }
 
@@ -459,8 +473,152 @@ impl Project {
             }
             previous_end = end;
         }
+        // Orphans have no span in this text, but they keep their ids: a
+        // re-attached orphan must not collide with a live statement.
+        for orphan in &self.orphans {
+            let id = orphan.statement.id;
+            if !seen.insert(id) {
+                return Err(ModelError::OrphanIdInUse { id });
+            }
+            if id.0 >= self.next_id {
+                return Err(ModelError::IdNotBelowNext {
+                    id,
+                    next_id: self.next_id,
+                });
+            }
+        }
         crate::agree::validate_items(self)
     }
+}
+
+/// How an article update placed one statement in the new version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UpdateStatus {
+    /// Same text, same place in the story.
+    Unchanged,
+    /// Same text, found elsewhere.
+    Moved,
+    /// Placed on text that changed a little; the reviewer confirms.
+    Edited,
+    /// Placed on the best of several close places; the reviewer confirms.
+    Ambiguous,
+    /// Not found with enough confidence; kept in [`Project::orphans`].
+    Orphaned,
+}
+
+impl UpdateStatus {
+    /// Every status, in the order reports list them.
+    pub const ALL: [UpdateStatus; 5] = [
+        UpdateStatus::Unchanged,
+        UpdateStatus::Moved,
+        UpdateStatus::Edited,
+        UpdateStatus::Ambiguous,
+        UpdateStatus::Orphaned,
+    ];
+
+    /// The lower-case machine name used in JSON and the CLI.
+    pub fn key(self) -> &'static str {
+        match self {
+            UpdateStatus::Unchanged => "unchanged",
+            UpdateStatus::Moved => "moved",
+            UpdateStatus::Edited => "edited",
+            UpdateStatus::Ambiguous => "ambiguous",
+            UpdateStatus::Orphaned => "orphaned",
+        }
+    }
+
+    /// True for the statuses a reviewer must confirm.
+    pub fn needs_confirmation(self) -> bool {
+        matches!(self, UpdateStatus::Edited | UpdateStatus::Ambiguous)
+    }
+}
+
+/// Why a statement is waiting for the reviewer after an article update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReviewMark {
+    /// Placed automatically on text that changed or occurs more than once:
+    /// the reviewer compares `old_quote` with the new text and confirms (or
+    /// orphans it).
+    NeedsConfirm {
+        /// [`UpdateStatus::Edited`] or [`UpdateStatus::Ambiguous`].
+        status: UpdateStatus,
+        /// The text the annotations were written about.
+        old_quote: String,
+    },
+    /// Text no earlier statement covered: new in this version, untagged.
+    NewInVersion,
+}
+
+/// A statement an update could not place, with everything the reviewer
+/// wrote about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orphan {
+    /// The statement as it was: id and every annotation. Its range points
+    /// into the version it was orphaned from, not the current text.
+    pub statement: Statement,
+    /// The text it annotated.
+    pub quote: String,
+}
+
+/// How many statements an update gave each status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StatusCounts {
+    /// [`UpdateStatus::Unchanged`].
+    pub unchanged: usize,
+    /// [`UpdateStatus::Moved`].
+    pub moved: usize,
+    /// [`UpdateStatus::Edited`].
+    pub edited: usize,
+    /// [`UpdateStatus::Ambiguous`].
+    pub ambiguous: usize,
+    /// [`UpdateStatus::Orphaned`].
+    pub orphaned: usize,
+    /// New, untagged statements over text no statement covered (for the
+    /// original version: every statement it started with).
+    pub new_statements: usize,
+}
+
+impl StatusCounts {
+    /// Counts one more statement with `status`.
+    pub fn add(&mut self, status: UpdateStatus) {
+        let slot = match status {
+            UpdateStatus::Unchanged => &mut self.unchanged,
+            UpdateStatus::Moved => &mut self.moved,
+            UpdateStatus::Edited => &mut self.edited,
+            UpdateStatus::Ambiguous => &mut self.ambiguous,
+            UpdateStatus::Orphaned => &mut self.orphaned,
+        };
+        *slot += 1;
+    }
+
+    /// The count for `status`.
+    pub fn get(&self, status: UpdateStatus) -> usize {
+        match status {
+            UpdateStatus::Unchanged => self.unchanged,
+            UpdateStatus::Moved => self.moved,
+            UpdateStatus::Edited => self.edited,
+            UpdateStatus::Ambiguous => self.ambiguous,
+            UpdateStatus::Orphaned => self.orphaned,
+        }
+    }
+}
+
+/// One version of the article a project has followed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ArticleVersion {
+    /// When claimdesk took this version in (RFC 3339, UTC); `None` for the
+    /// original, whose import time was not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where it came from: a path, an address, or `None` for pasted text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// [`hash_text`] of the version's text.
+    pub text_hash: String,
+    /// What the update did with the statements of the version before.
+    #[serde(default)]
+    pub counts: StatusCounts,
 }
 
 /// A broken invariant in a project (almost always from a damaged or
@@ -529,6 +687,12 @@ pub enum ModelError {
         start: usize,
         /// Span end.
         end: usize,
+    },
+    /// An orphan shares its id with a statement or another orphan.
+    #[error("orphaned statement {id} repeats an id already in use")]
+    OrphanIdInUse {
+        /// The repeated id.
+        id: StatementId,
     },
     /// `next_id` would hand out an id already in use.
     #[error("statement id {id} is not below next_id {next_id}")]

@@ -29,8 +29,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic::{AtomicWriteError, FileSystem, RealFs, write_atomic};
 use crate::model::{
-    Article, Evidence, ModelError, Project, ProjectMeta, RatingScale, Speech, Statement,
-    StatementId, Tag, hash_text,
+    Article, ArticleVersion, Evidence, ModelError, Orphan, Project, ProjectMeta, RatingScale,
+    ReviewMark, Speech, Statement, StatementId, Tag, hash_text,
 };
 
 /// The format version this build writes.
@@ -157,6 +157,15 @@ struct FileRecord {
     meta: ProjectMeta,
     #[serde(default)]
     scale: RatingScale,
+    /// Versions followed by article updates; before `statements`, which
+    /// must stay the last field (see [`to_string`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    versions: Vec<ArticleVersion>,
+    /// Orphaned statements: `start`/`end` point into the version they were
+    /// orphaned from and `quote` is their old text, so neither is checked
+    /// against the current text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    orphans: Vec<StatementRecord>,
     next_id: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     open_items: Vec<crate::agree::OpenItem>,
@@ -209,6 +218,52 @@ struct StatementRecord {
     modified: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     tagged_by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    review: Option<ReviewMark>,
+}
+
+impl StatementRecord {
+    fn of(s: &Statement, quote: String) -> Self {
+        StatementRecord {
+            id: s.id,
+            start: s.range.start,
+            end: s.range.end,
+            quote,
+            tag: s.tag,
+            note: s.note.clone(),
+            explanation: s.explanation.clone(),
+            claim_reviewed: s.claim_reviewed.clone(),
+            source: s.source.clone(),
+            cue: s.cue.clone(),
+            speech: s.speech,
+            verdict: s.verdict.clone(),
+            evidence: s.evidence.clone(),
+            follow_up: s.follow_up,
+            modified: s.modified.clone(),
+            tagged_by: s.tagged_by.clone(),
+            review: s.review.clone(),
+        }
+    }
+
+    fn statement(&self) -> Statement {
+        Statement {
+            id: self.id,
+            range: self.start..self.end,
+            tag: self.tag,
+            note: self.note.clone(),
+            explanation: self.explanation.clone(),
+            claim_reviewed: self.claim_reviewed.clone(),
+            source: self.source.clone(),
+            cue: self.cue.clone(),
+            speech: self.speech,
+            verdict: self.verdict.clone(),
+            evidence: self.evidence.clone(),
+            follow_up: self.follow_up,
+            modified: self.modified.clone(),
+            tagged_by: self.tagged_by.clone(),
+            review: self.review.clone(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -235,28 +290,20 @@ pub fn to_string(project: &Project) -> Result<String, ron::Error> {
         },
         meta: project.meta.clone(),
         scale: project.scale.clone(),
+        versions: project.versions.clone(),
+        orphans: project
+            .orphans
+            .iter()
+            .map(|o| StatementRecord::of(&o.statement, o.quote.clone()))
+            .collect(),
         next_id: project.next_id,
         open_items: Vec::new(),
         statements: project
             .statements
             .iter()
-            .map(|s| StatementRecord {
-                id: s.id,
-                start: s.range.start,
-                end: s.range.end,
-                quote: text.get(s.range.clone()).unwrap_or_default().to_owned(),
-                tag: s.tag,
-                note: s.note.clone(),
-                explanation: s.explanation.clone(),
-                claim_reviewed: s.claim_reviewed.clone(),
-                source: s.source.clone(),
-                cue: s.cue.clone(),
-                speech: s.speech,
-                verdict: s.verdict.clone(),
-                evidence: s.evidence.clone(),
-                follow_up: s.follow_up,
-                modified: s.modified.clone(),
-                tagged_by: s.tagged_by.clone(),
+            .map(|s| {
+                let quote = text.get(s.range.clone()).unwrap_or_default().to_owned();
+                StatementRecord::of(s, quote)
             })
             .collect(),
     };
@@ -351,21 +398,14 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
     let statements: Vec<Statement> = record
         .statements
         .iter()
-        .map(|r| Statement {
-            id: r.id,
-            range: r.start..r.end,
-            tag: r.tag,
-            note: r.note.clone(),
-            explanation: r.explanation.clone(),
-            claim_reviewed: r.claim_reviewed.clone(),
-            source: r.source.clone(),
-            cue: r.cue.clone(),
-            speech: r.speech,
-            verdict: r.verdict.clone(),
-            evidence: r.evidence.clone(),
-            follow_up: r.follow_up,
-            modified: r.modified.clone(),
-            tagged_by: r.tagged_by.clone(),
+        .map(StatementRecord::statement)
+        .collect();
+    let orphans: Vec<Orphan> = record
+        .orphans
+        .iter()
+        .map(|r| Orphan {
+            statement: r.statement(),
+            quote: r.quote.clone(),
         })
         .collect();
     let project = Project {
@@ -380,6 +420,8 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
         statements,
         next_id: record.next_id,
         open_items: record.open_items,
+        orphans,
+        versions: record.versions,
     };
     project
         .validate()

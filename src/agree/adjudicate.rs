@@ -91,6 +91,11 @@ pub fn adjudicate(projects: &[(String, Project)]) -> Result<Project, AgreeError>
         statements,
         next_id,
         open_items: items,
+        // The first reviewer's copy stands for the shared article history;
+        // orphans of an update carry annotations and belong to no
+        // comparison, so they are kept as they are.
+        orphans: first.orphans.clone(),
+        versions: first.versions.clone(),
     };
     project.validate()?;
     Ok(project)

@@ -226,6 +226,9 @@ pub fn blind_copy(project: &Project, reviewer: &str) -> Project {
             .collect(),
         next_id: project.next_id,
         open_items: Vec::new(),
+        // Orphans hold annotations, which a blind copy must not carry.
+        orphans: Vec::new(),
+        versions: project.versions.clone(),
     }
 }
 

@@ -414,6 +414,21 @@ pub fn merge(
         statements,
         next_id,
         open_items,
+        // Orphans of either side are kept (never dropped); one orphaned on
+        // both sides is kept once.
+        orphans: {
+            let mut orphans = ours.orphans.clone();
+            for orphan in &theirs.orphans {
+                if !orphans
+                    .iter()
+                    .any(|o| o.statement.id == orphan.statement.id)
+                {
+                    orphans.push(orphan.clone());
+                }
+            }
+            orphans
+        },
+        versions: ours.versions.clone(),
     };
     project.validate()?;
     Ok(MergeOutcome { project, opened })

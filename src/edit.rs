@@ -11,8 +11,8 @@
 //! it touched, never the article text.
 
 use crate::model::{
-    Evidence, Project, ProjectMeta, RatingScale, Speech, Statement, StatementId, Tag, UrlError,
-    validate_url,
+    AcceptedSuggestion, Evidence, Project, ProjectMeta, RatingScale, Speech, Statement,
+    StatementId, Tag, UrlError, validate_url,
 };
 
 /// A free-text field of a statement.
@@ -63,6 +63,16 @@ pub enum Edit {
         id: StatementId,
         /// The new tag.
         tag: Option<Tag>,
+    },
+    /// Tag a statement by accepting the suggestion shown for it, recording
+    /// that (and what it was shown with) on the statement.
+    AcceptSuggestion {
+        /// The statement.
+        id: StatementId,
+        /// The suggested tag.
+        tag: Tag,
+        /// The confidence and reasons the suggestion was shown with.
+        accepted: AcceptedSuggestion,
     },
     /// Replace a text field. Consecutive edits of the same field coalesce
     /// into one undo step until the history is sealed.
@@ -313,8 +323,16 @@ pub(crate) fn plan(project: &Project, edit: Edit, now: &str) -> Result<Change, E
         }
     };
     match edit {
+        // A tag key is the reviewer's own call, even when it matches the
+        // suggestion, so it clears any record of an accepted suggestion.
         Edit::SetTag { id, tag } => one(id, &|s| {
             s.tag = tag;
+            s.accepted = None;
+            Ok(())
+        }),
+        Edit::AcceptSuggestion { id, tag, accepted } => one(id, &|s| {
+            s.tag = Some(tag);
+            s.accepted = Some(accepted.clone());
             Ok(())
         }),
         Edit::SetText { id, field, value } => one(id, &|s| {

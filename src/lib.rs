@@ -18,6 +18,7 @@
 //!   Web Annotation).
 //! - [`update`]: following the story: moving a project onto a new version
 //!   of its article, keeping every annotation.
+//! - [`suggest`]: rule-based tag suggestions with visible reasons.
 //! - [`cli`]: the headless subcommands.
 //! - [`app`] and [`ui`]: the window.
 
@@ -38,6 +39,7 @@ pub mod project_file;
 pub mod recovery;
 
 pub mod segment;
+pub mod suggest;
 pub mod testing;
 pub mod update;
 

@@ -16,6 +16,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
+pub use crate::suggest::kinds::AcceptedSuggestion;
+
 /// A statement's identity: stable across splits, merges, saves and reloads.
 ///
 /// Ids are never reused within a project, so an undo step or an export that
@@ -228,6 +230,9 @@ pub struct Statement {
     /// What an article update left for the reviewer to look at (see
     /// [`crate::update`]); `None` for a statement nobody needs to revisit.
     pub review: Option<ReviewMark>,
+    /// Set when the tag came from accepting a suggestion (with what it was
+    /// shown with); `None` when the tag is the reviewer's own call.
+    pub accepted: Option<AcceptedSuggestion>,
 }
 
 impl Statement {
@@ -249,6 +254,7 @@ impl Statement {
             modified: None,
             tagged_by: String::new(),
             review: None,
+            accepted: None,
         }
     }
 

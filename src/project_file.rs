@@ -29,8 +29,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic::{AtomicWriteError, FileSystem, RealFs, write_atomic};
 use crate::model::{
-    Article, ArticleVersion, Evidence, ModelError, Orphan, Project, ProjectMeta, RatingScale,
-    ReviewMark, Speech, Statement, StatementId, Tag, hash_text,
+    AcceptedSuggestion, Article, ArticleVersion, Evidence, ModelError, Orphan, Project,
+    ProjectMeta, RatingScale, ReviewMark, Speech, Statement, StatementId, Tag, hash_text,
 };
 
 /// The format version this build writes.
@@ -220,6 +220,8 @@ struct StatementRecord {
     tagged_by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     review: Option<ReviewMark>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    accepted: Option<AcceptedSuggestion>,
 }
 
 impl StatementRecord {
@@ -242,6 +244,7 @@ impl StatementRecord {
             modified: s.modified.clone(),
             tagged_by: s.tagged_by.clone(),
             review: s.review.clone(),
+            accepted: s.accepted.clone(),
         }
     }
 
@@ -262,6 +265,7 @@ impl StatementRecord {
             modified: self.modified.clone(),
             tagged_by: self.tagged_by.clone(),
             review: self.review.clone(),
+            accepted: self.accepted.clone(),
         }
     }
 }

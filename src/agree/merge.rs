@@ -118,15 +118,18 @@ fn merge_fields(
     match merge3(&base.tag, &ours.tag, &theirs.tag) {
         Ok(tag) => {
             out.tag = tag;
-            out.tagged_by = if tag == ours.tag {
-                ours.tagged_by.clone()
+            // Who tagged it and whether the tag came from a suggestion go
+            // with the tag.
+            (out.tagged_by, out.accepted) = if tag == ours.tag {
+                (ours.tagged_by.clone(), ours.accepted.clone())
             } else {
-                theirs.tagged_by.clone()
+                (theirs.tagged_by.clone(), theirs.accepted.clone())
             };
         }
         Err(()) => {
             out.tag = base.tag;
             out.tagged_by = base.tagged_by.clone();
+            out.accepted = base.accepted.clone();
             open(ItemKind::Tag, &|s| tag_value(s.tag));
         }
     }

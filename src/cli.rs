@@ -39,19 +39,26 @@ pub struct Cli {
 pub enum Command {
     /// Print an article's statements, one per line.
     Segment {
-        /// The article (.txt or .md).
+        /// The article: .txt, .md, a web page (.html), .docx, .odt, .pdf,
+        /// or an http(s):// link.
         file: PathBuf,
         /// Print a JSON array of {"start", "end", "text"} (byte offsets into
         /// the decoded text) instead.
         #[arg(long)]
         json: bool,
         /// Language of the article (BCP 47 code); picks segmentation rules.
-        #[arg(long, default_value = "en")]
-        language: String,
+        /// Without it: the language the page states, else English.
+        #[arg(long)]
+        language: Option<String>,
+        /// Web pages: import all visible text instead of the reader view.
+        #[arg(long)]
+        full_text: bool,
     },
-    /// Create an untagged project from an article.
+    /// Create an untagged project from an article; a web page, Word file or
+    /// PDF is also kept beside the project as NAME.source.EXT.
     New {
-        /// The article (.txt or .md).
+        /// The article: .txt, .md, a web page (.html), .docx, .odt, .pdf,
+        /// or an http(s):// link.
         article: PathBuf,
         /// Where to write the project (.claims.ron).
         #[arg(short, long)]
@@ -59,9 +66,13 @@ pub enum Command {
         /// Overwrite the output if it exists.
         #[arg(long)]
         force: bool,
-        /// Language of the article (BCP 47 code).
-        #[arg(long, default_value = "en")]
-        language: String,
+        /// Language of the article (BCP 47 code). Without it: the language
+        /// the page states, else English.
+        #[arg(long)]
+        language: Option<String>,
+        /// Web pages: import all visible text instead of the reader view.
+        #[arg(long)]
+        full_text: bool,
         /// The reviewer's name. Given a project instead of an article,
         /// writes a blind copy for this reviewer: the same statements and
         /// ids, no annotations.
@@ -189,6 +200,10 @@ pub enum Command {
         #[arg(long, default_value = "en")]
         language: String,
     },
+    /// Extract a PDF's text layer from stdin as JSON on stdout: the
+    /// isolated child process the PDF importer runs (hidden: internal).
+    #[command(name = "__extract-pdf", hide = true)]
+    ExtractPdf,
     /// Write an annotated report of a project.
     Export {
         /// The project (.claims.ron).
@@ -299,18 +314,27 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
             file,
             json,
             language,
-        } => segment_cmd(&file, json, Language::from_code(&language), out),
+            full_text,
+        } => segment_cmd(
+            &file,
+            json,
+            language.as_deref().map(Language::from_code),
+            full_text,
+            out,
+        ),
         Command::New {
             article,
             output,
             force,
             language,
             reviewer,
+            full_text,
         } => new_cmd(
             &article,
             &output,
             force,
-            Language::from_code(&language),
+            language.as_deref().map(Language::from_code),
+            full_text,
             reviewer.as_deref(),
             out,
         ),
@@ -337,6 +361,15 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
             path,
         } => review::merge_driver_cmd(&base, &ours, &theirs, path.as_deref()),
         Command::DiffText { file } => review::diff_text_cmd(&file, out),
+        Command::ExtractPdf => {
+            import::pdf::child_main(
+                &mut std::io::stdin().lock(),
+                out,
+                &mut std::io::stderr().lock(),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            Ok(())
+        }
         Command::Stats { project, json } => stats_cmd(&project, json, out),
         Command::Update {
             project,
@@ -416,13 +449,59 @@ pub fn run(command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
     }
 }
 
+/// Imports a file or, for an `http(s)://` argument, a link (with a
+/// progress-less fetch: the CLI has nothing to cancel it with but Ctrl+C).
+fn import_any(source: &Path, full_text: bool) -> anyhow::Result<import::Imported> {
+    let options = import::ImportOptions {
+        html_mode: if full_text {
+            import::html::HtmlMode::FullText
+        } else {
+            import::html::HtmlMode::Reader
+        },
+        ..import::ImportOptions::default()
+    };
+    let text = source.to_string_lossy();
+    let lower = text.to_ascii_lowercase();
+    let is_link = lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || (lower.contains(':') && !source.exists() && is_scheme(&lower));
+    let imported = if is_link {
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        import::import_url(&text, &cancel, &|_, _| {}, &options)?
+    } else {
+        import::import_path(source, &options)?
+    };
+    Ok(imported)
+}
+
+/// `javascript:…`, `file:…`, `ftp://…`: something that is meant as an
+/// address (and is then refused with a message naming its scheme).
+fn is_scheme(text: &str) -> bool {
+    let scheme = text.split(':').next().unwrap_or_default();
+    scheme.len() > 1
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
 fn segment_cmd(
     file: &Path,
     json: bool,
-    language: Language,
+    language: Option<Language>,
+    full_text: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let article = import::import_file(file)?;
+    let article = import_any(file, full_text)?;
+    for notice in &article.notices {
+        eprintln!("claimdesk: note: {notice}: {}", file.display());
+    }
+    let language = language.unwrap_or_else(|| {
+        if article.meta.language.is_empty() {
+            Language::English
+        } else {
+            Language::from_code(&article.meta.language)
+        }
+    });
     let ranges = segment::segment(&article.text, language);
     if json {
         let items: Vec<serde_json::Value> = ranges
@@ -459,7 +538,8 @@ fn new_cmd(
     article: &Path,
     output: &Path,
     force: bool,
-    language: Language,
+    language: Option<Language>,
+    full_text: bool,
     reviewer: Option<&str>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -477,11 +557,11 @@ fn new_cmd(
         )?;
         return Ok(());
     }
-    let imported = import::import_file(article)?;
+    let imported = import_any(article, full_text)?;
     for notice in &imported.notices {
         eprintln!("claimdesk: note: {notice}: {}", article.display());
     }
-    let mut project: Project = import::new_project_in(imported, language);
+    let mut project: Project = import::project_from(&imported, language);
     if let Some(name) = reviewer {
         project.meta.reviewer = name.trim().to_owned();
     }
@@ -492,6 +572,9 @@ fn new_cmd(
         project.statements.len(),
         output.display()
     )?;
+    if let Some(sidecar) = import::write_sidecar(output, &imported)? {
+        writeln!(out, "kept the source as {}", sidecar.display())?;
+    }
     Ok(())
 }
 
@@ -505,7 +588,8 @@ fn update_cmd(
 ) -> anyhow::Result<()> {
     refuse_existing(output, force)?;
     let old = project_file::load(project)?;
-    let imported = import::import_file(new_source)?;
+    // Any source claimdesk opens: a file of any kind or an address.
+    let imported: import::ImportedArticle = import_any(new_source, false)?.into();
     for notice in &imported.notices {
         eprintln!("claimdesk: note: {notice}: {}", new_source.display());
     }

@@ -351,6 +351,28 @@ pub struct ProjectMeta {
     /// Who settled the reviewers' disagreements, in an adjudicated project.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub adjudicator: String,
+    /// Who wrote the article, as the page or document names them.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub byline: String,
+    /// Where the article text came from and when: set by import, never
+    /// edited, so a report can say which version of the page was checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+}
+
+/// Where an imported article came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Provenance {
+    /// The URL or file path it was read from ("clipboard" for a paste).
+    pub source: String,
+    /// When it was read (RFC 3339, UTC).
+    pub retrieved: String,
+    /// `sha256:` and the hex SHA-256 of the raw bytes (the page, document or
+    /// file as received, before any extraction).
+    pub sha256_raw: String,
+    /// What it was: `html`, `docx`, `odt`, `pdf`, `markdown` or `text`.
+    pub kind: String,
 }
 
 /// One annotated article: everything a project file holds.

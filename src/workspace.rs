@@ -92,8 +92,9 @@ impl Workspace {
         }
     }
 
-    /// Opens a project file (`.claims.ron`) or imports an article (anything
-    /// else) into a new, unsaved project. Returns notices about the import
+    /// Opens a project file (`.claims.ron`) or imports an article (text,
+    /// Markdown, web page, Word, OpenDocument or PDF) into a new, unsaved
+    /// project with its properties filled from the source. Returns notices about the import
     /// (an encoding guess, say) for the reviewer.
     pub fn open(path: &Path) -> Result<(Self, Vec<String>), OpenError> {
         if project_file::is_project_path(path) {
@@ -102,9 +103,9 @@ impl Workspace {
             ws.disk = Some(fingerprint);
             return Ok((ws, Vec::new()));
         }
-        let article = import::import_file(path)?;
-        let notices = article.notices.clone();
-        Ok((Self::new(import::new_project(article), None), notices))
+        let imported = import::import_path(path, &import::ImportOptions::default())?;
+        let project = import::project_from(&imported, None);
+        Ok((Self::new(project, None), imported.notices))
     }
 
     /// The bundled sample article as a new project.

@@ -560,6 +560,10 @@ fn merge_header(
             &o.adjudicator,
             &t.adjudicator,
         ),
+        byline: field("byline", &b.byline, &o.byline, &t.byline),
+        // Where the text came from is fixed at import; both sides share
+        // the article text (a different text is refused), so ours stands.
+        provenance: o.provenance.clone(),
     };
     (title, meta, items)
 }

@@ -1,0 +1,207 @@
+//! Import speed (issue 11 goals): a 2 MB news page in ≤ 50 ms, a 1 MB
+//! `.docx` in ≤ 50 ms, a 50-page PDF in ≤ 1 s. Inputs are generated here
+//! from the committed fixtures and the document generators.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use claimdesk::import::docx::testdoc::{self, Para};
+use claimdesk::import::html::HtmlMode;
+use claimdesk::import::pdf::{Isolation, PdfOptions, testpdf};
+use claimdesk::import::{self, ImportOptions};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Deterministic filler words, so generated text does not compress to
+/// nothing and the sizes mean what they say.
+fn words(seed: &mut u64, n: usize) -> String {
+    const WORDS: &[&str] = &[
+        "council",
+        "budget",
+        "voted",
+        "residents",
+        "million",
+        "said",
+        "the",
+        "report",
+        "water",
+        "county",
+        "officials",
+        "on",
+        "Tuesday",
+        "increase",
+        "percent",
+        "of",
+        "schools",
+        "roads",
+        "mayor",
+        "plan",
+        "and",
+        "would",
+        "after",
+        "hearing",
+    ];
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        out.push(WORDS[(*seed >> 33) as usize % WORDS.len()]);
+    }
+    out.join(" ")
+}
+
+/// A 2 MB news page: the React-newsroom fixture with a long article body,
+/// a 900 KB inline state script and repeated link furniture, as real
+/// newsroom pages carry.
+fn news_page() -> Vec<u8> {
+    let page = String::from_utf8(fixture("react-newsroom.html")).unwrap();
+    let mut seed = 7;
+    let mut body = String::new();
+    for i in 0..40 {
+        body.push_str(&format!(
+            "<div class=\"css-{i}a\"><div class=\"css-{i}b\"><p class=\"css-at9mc1 evys1bk0\">{}.</p></div></div>",
+            words(&mut seed, 70)
+        ));
+    }
+    let page = page.replacen("</section>", &format!("{body}</section>"), 1);
+    let state = format!(
+        "<script>window.__STATE__ = {{\"blob\": \"{}\"}};</script>",
+        words(&mut seed, 130_000)
+    );
+    let mut furniture = String::new();
+    while page.len() + state.len() + furniture.len() < 2 * 1024 * 1024 {
+        furniture.push_str(&format!(
+            "<div class=\"css-r1\"><div class=\"css-r2\"><ul><li><a href=\"/x\">{}</a></li><li><a href=\"/y\">{}</a></li></ul></div></div>",
+            words(&mut seed, 8),
+            words(&mut seed, 8)
+        ));
+    }
+    page.replacen("</body>", &format!("{furniture}{state}</body>"), 1)
+        .into_bytes()
+}
+
+fn big_docx() -> Vec<u8> {
+    let mut seed = 11;
+    let mut paras = vec![Para::Title("A long report".to_owned())];
+    let mut doc = testdoc::docx(&paras);
+    while doc.len() < 1024 * 1024 {
+        for i in 0..500 {
+            paras.push(if i % 25 == 0 {
+                Para::Heading(words(&mut seed, 6))
+            } else if i % 7 == 0 {
+                Para::Item(words(&mut seed, 15))
+            } else {
+                Para::Body(words(&mut seed, 60) + ".")
+            });
+        }
+        doc = testdoc::docx(&paras);
+    }
+    doc
+}
+
+fn fifty_page_pdf() -> Vec<u8> {
+    let mut seed = 13;
+    let pages: Vec<Vec<String>> = (1..=50)
+        .map(|n| {
+            let mut lines = vec!["MARLOW COUNTY AUDIT OFFICE".to_owned(), String::new()];
+            for i in 0..46 {
+                lines.push(if i % 9 == 8 {
+                    String::new()
+                } else {
+                    words(&mut seed, 12)
+                });
+            }
+            lines.push(format!("Page {n} of 50"));
+            lines
+        })
+        .collect();
+    testpdf::pdf(&pages)
+}
+
+fn bench(c: &mut Criterion) {
+    let page = news_page();
+    let docx = big_docx();
+    let pdf = fifty_page_pdf();
+    eprintln!(
+        "inputs: page {} bytes, docx {} bytes, pdf {} bytes (50 pages)",
+        page.len(),
+        docx.len(),
+        pdf.len()
+    );
+    let thread = ImportOptions {
+        pdf: PdfOptions {
+            timeout: Duration::from_secs(30),
+            isolation: Isolation::Thread,
+        },
+        ..ImportOptions::default()
+    };
+    let child = ImportOptions {
+        pdf: PdfOptions {
+            timeout: Duration::from_secs(30),
+            isolation: Isolation::Process(PathBuf::from(env!("CARGO_BIN_EXE_claimdesk"))),
+        },
+        ..ImportOptions::default()
+    };
+    let name = Path::new("page.html");
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(4));
+    group.bench_function("news page 2 MB, reader view", |b| {
+        b.iter(|| {
+            import::import_raw(
+                black_box(page.clone()),
+                "page.html",
+                Some(name),
+                None,
+                &thread,
+            )
+            .unwrap()
+        });
+    });
+    let full = ImportOptions {
+        html_mode: HtmlMode::FullText,
+        ..thread.clone()
+    };
+    group.bench_function("news page 2 MB, full text", |b| {
+        b.iter(|| {
+            import::import_raw(
+                black_box(page.clone()),
+                "page.html",
+                Some(name),
+                None,
+                &full,
+            )
+            .unwrap()
+        });
+    });
+    group.bench_function("docx 1 MB", |b| {
+        b.iter(|| {
+            import::import_raw(black_box(docx.clone()), "a.docx", None, None, &thread).unwrap()
+        });
+    });
+    group.bench_function("pdf 50 pages, thread", |b| {
+        b.iter(|| {
+            import::import_raw(black_box(pdf.clone()), "a.pdf", None, None, &thread).unwrap()
+        });
+    });
+    group.bench_function("pdf 50 pages, child process", |b| {
+        b.iter(|| import::import_raw(black_box(pdf.clone()), "a.pdf", None, None, &child).unwrap());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

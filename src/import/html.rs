@@ -1,0 +1,1287 @@
+//! Web pages to articles: reader view, full visible text, and rich paste.
+//!
+//! **Reader view** runs `dom_smoothie` (a close port of Firefox's
+//! Readability.js) to find the article's container, then walks what it kept
+//! with our own block walker: every heading, paragraph, list item, quote and
+//! table cell becomes a paragraph of its own (so each is a statement), and
+//! figures, captions, photo credits, "read more" boxes and ad labels are left
+//! out. The walker is ours rather than `TextMode::Formatted` because that
+//! mode joins list items and headings into their neighbours' lines and
+//! keeps captions, and the same walker serves the other two modes.
+//!
+//! **Metadata** comes from what the page declares, most specific first:
+//! JSON-LD (`NewsArticle` and kin, also inside `@graph`), Open Graph,
+//! `<meta name=author>`, `<time datetime>`, `<html lang>`, the canonical
+//! link; `dom_smoothie`'s own guesses fill what is left.
+//!
+//! **Charset**: the HTTP header's charset (links), a byte-order mark,
+//! `<meta charset>`, then `chardetng`'s guess. A declaration the bytes
+//! contradict (UTF-8 declared, not valid UTF-8; Latin-1 declared, valid
+//! non-ASCII UTF-8) is overruled with a notice.
+//!
+//! **Hostile pages**: nesting is estimated on the raw text before parsing
+//! (the HTML tree builder is quadratic in depth and the DOM code recursive),
+//! the element count is capped, and the extraction runs on its own thread
+//! with a large stack, so a panic in the parser becomes a message.
+
+use std::collections::{HashMap, HashSet};
+
+use dom_query::{Document, NodeRef};
+use dom_smoothie::{Config, Readability, ReadabilityError};
+
+use super::{Extracted, ImportError, Imported, ImportedMeta, SourceKind};
+
+/// Pages nested deeper than this (by a conservative estimate on the raw
+/// text) are refused; real news pages stay under a few hundred.
+pub const MAX_NESTING: usize = 2_000;
+
+/// Pages with more elements than this are refused: ten times a heavy news
+/// page.
+pub const MAX_ELEMENTS: usize = 400_000;
+
+/// Reader view keeps fewer words than this only for pages that are not
+/// articles (or paywalled stubs).
+const MIN_ARTICLE_WORDS: usize = 40;
+
+/// How much of a page to import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HtmlMode {
+    /// The article only, as Firefox Reader View would show it.
+    #[default]
+    Reader,
+    /// Every visible text block of the page (no script, style or hidden
+    /// parts), for when reader view left out too much.
+    FullText,
+}
+
+/// Decodes page bytes to text by the rules in the module doc; returns the
+/// text and notices for the reviewer.
+pub fn decode_html(bytes: &[u8], header_charset: Option<&str>) -> (String, Vec<String>) {
+    let mut notices = Vec::new();
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom..).unwrap_or_default();
+        return (
+            encoding.decode_without_bom_handling(rest).0.into_owned(),
+            notices,
+        );
+    }
+    let declared = header_charset
+        .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
+        .or_else(|| meta_charset(bytes))
+        .map(encoding_rs::Encoding::output_encoding);
+    let valid_utf8 = std::str::from_utf8(bytes).ok();
+    match (declared, valid_utf8) {
+        (Some(encoding), Some(text)) if encoding == encoding_rs::UTF_8 || text.is_ascii() => {
+            (text.to_owned(), notices)
+        }
+        (Some(encoding), Some(text)) => {
+            notices.push(format!(
+                "The page says it is in {} but its bytes are UTF-8; it was read as UTF-8.",
+                encoding.name()
+            ));
+            (text.to_owned(), notices)
+        }
+        (Some(encoding), None) if encoding != encoding_rs::UTF_8 => (
+            encoding.decode_without_bom_handling(bytes).0.into_owned(),
+            notices,
+        ),
+        (declared, None) => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+            notices.push(match declared {
+                Some(_) => format!(
+                    "The page says it is UTF-8 but is not; it was read as {}. Check accented letters and quotation marks.",
+                    guess.name()
+                ),
+                None => format!(
+                    "The page does not say which encoding it uses; it was read as {}. Check accented letters and quotation marks.",
+                    guess.name()
+                ),
+            });
+            (
+                guess.decode_without_bom_handling(bytes).0.into_owned(),
+                notices,
+            )
+        }
+        (None, Some(text)) => (text.to_owned(), notices),
+    }
+}
+
+/// The encoding a `<meta charset>` or `http-equiv` declaration in the first
+/// 4 KB names, as browsers look for it.
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(at) = rest.find("<meta") {
+        rest = rest.get(at + 5..)?;
+        let tag = rest.split('>').next().unwrap_or_default();
+        if let Some(pos) = tag.find("charset") {
+            let value = tag
+                .get(pos + 7..)
+                .unwrap_or_default()
+                .trim_start()
+                .strip_prefix('=')
+                .unwrap_or_default()
+                .trim_start()
+                .trim_start_matches(['"', '\'']);
+            let label: String = value
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+                .collect();
+            if let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) {
+                return Some(encoding);
+            }
+        }
+    }
+    None
+}
+
+/// Elements HTML closes by itself or that have no content: not counted as
+/// nesting.
+const SELF_CLOSING: &[&[u8]] = &[
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"source",
+    b"track",
+    b"wbr",
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"tr",
+    b"td",
+    b"th",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"option",
+    b"optgroup",
+    b"colgroup",
+    b"rb",
+    b"rt",
+    b"rp",
+    b"rtc",
+    b"param",
+    b"keygen",
+    b"frame",
+    b"basefont",
+    b"bgsound",
+    b"image",
+];
+
+/// Elements whose content is never article text and is skipped by a byte
+/// scan before parsing (inline scripts are often half a news page, and the
+/// HTML tokenizer reads them a character at a time). JSON-LD scripts are
+/// kept: they carry the metadata.
+const DROPPED_CONTENT: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"svg",
+    b"template",
+    b"textarea",
+    b"title",
+];
+
+/// Prepares markup for parsing in one pass: drops comments and the content
+/// of scripts (except JSON-LD), styles, SVG and templates, and returns a
+/// conservative estimate of how deeply the rest nests (start tags minus end
+/// tags, not counting elements HTML closes by itself).
+pub fn prepare(html: &str) -> (String, usize) {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0usize;
+    let mut i = 0usize;
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let slice = |from: usize, to: usize| html.get(from..to).unwrap_or_default();
+    while let Some(offset) = memchr(b'<', bytes.get(i..).unwrap_or_default()) {
+        let lt = i + offset;
+        let rest = bytes.get(lt + 1..).unwrap_or_default();
+        if rest.starts_with(b"!--") {
+            let end = find_bytes(rest, b"-->").map_or(bytes.len(), |e| lt + 1 + e + 3);
+            out.push_str(slice(copied, lt));
+            copied = end;
+            i = end;
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let mut name = [0u8; 16];
+        let mut len = 0usize;
+        for &b in rest.iter().skip(usize::from(closing)) {
+            if !(b.is_ascii_alphanumeric() || b == b'-') || len == name.len() {
+                break;
+            }
+            if let Some(slot) = name.get_mut(len) {
+                *slot = b.to_ascii_lowercase();
+            }
+            len += 1;
+        }
+        let name = name.get(..len).unwrap_or_default();
+        if !name.first().is_some_and(u8::is_ascii_alphabetic) {
+            i = lt + 1;
+            continue;
+        }
+        let gt = memchr(b'>', rest).map_or(bytes.len(), |p| lt + 1 + p);
+        i = gt;
+        if SELF_CLOSING.contains(&name) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let tag = bytes.get(lt..gt).unwrap_or_default();
+        if tag.ends_with(b"/") {
+            continue;
+        }
+        if DROPPED_CONTENT.contains(&name) {
+            let mut close = b"</".to_vec();
+            close.extend_from_slice(name);
+            let body_start = (gt + 1).min(bytes.len());
+            let close_at = find_ascii_ci(bytes.get(body_start..).unwrap_or_default(), &close)
+                .map_or(bytes.len(), |p| body_start + p);
+            let json_ld = name == b"script" && find_ascii_ci(tag, b"ld+json").is_some();
+            if !json_ld && name != b"title" {
+                out.push_str(slice(copied, body_start));
+                copied = close_at;
+            }
+            i = close_at;
+            continue;
+        }
+        depth += 1;
+        max = max.max(depth);
+    }
+    out.push_str(slice(copied, bytes.len()));
+    (out, max)
+}
+
+/// The nesting estimate of [`prepare`] alone.
+pub fn nesting_estimate(html: &str) -> usize {
+    prepare(html).1
+}
+
+use memchr::memchr;
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
+/// `needle` (which starts with an ASCII byte that has no case, such as
+/// `<`) anywhere in `haystack`, the rest compared without case.
+fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(offset) = memchr::memchr2(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        haystack.get(from..)?,
+    ) {
+        let at = from + offset;
+        if haystack
+            .get(at + 1..at + 1 + rest.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Runs `job` on a thread with a large stack, turning a panic into `Err`.
+fn isolated<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    std::thread::Builder::new()
+        .name("claimdesk-html".to_owned())
+        .stack_size(256 * 1024 * 1024)
+        .spawn(job)
+        .map_err(|e| format!("Could not start reading the page ({e})"))?
+        .join()
+        .unwrap_or_else(|_| {
+            Err("The page could not be read (the HTML reader failed on it)".to_owned())
+        })
+}
+
+/// Reads a page (raw bytes) as an article. `charset` is the HTTP header's,
+/// `url` the page's address when it came from the web. The error is a
+/// sentence fragment; the caller adds the origin.
+pub fn read(
+    raw: &[u8],
+    charset: Option<&str>,
+    url: Option<&str>,
+    mode: HtmlMode,
+) -> Result<Extracted, String> {
+    let (html, mut notices) = decode_html(raw, charset);
+    let scripts = find_all_ci(html.as_bytes(), b"<script");
+    let (html, depth) = prepare(&html);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "The page is nested about {depth} levels deep; claimdesk reads pages of up to {MAX_NESTING} levels"
+        ));
+    }
+    let url = url.map(str::to_owned);
+    let mut extracted = isolated(move || extract(&html, url.as_deref(), mode, scripts))?;
+    notices.append(&mut extracted.notices);
+    extracted.notices = notices;
+    Ok(extracted)
+}
+
+/// Below this many words of reader view, the page's visible text is
+/// counted too, to tell a stub or a bad extraction from a short article.
+const CHECK_BELOW_WORDS: usize = 300;
+
+fn extract(
+    html: &str,
+    url: Option<&str>,
+    mode: HtmlMode,
+    scripts: usize,
+) -> Result<Extracted, String> {
+    let doc = Document::from(html);
+    let elements = doc.select("*").length();
+    if elements > MAX_ELEMENTS {
+        return Err(format!(
+            "The page has {elements} elements; claimdesk reads pages of up to {MAX_ELEMENTS}"
+        ));
+    }
+    let mut page = page_meta(&doc);
+    // The full visible text costs a walk of the whole page: done before
+    // reader view (which takes the document) only when the headline must
+    // be found in it, else later and only for a short result.
+    let mut visible = (mode == HtmlMode::FullText || page.title.is_empty())
+        .then(|| walk(&doc.root(), Filter::FullText));
+    let visible_texts: HashSet<String> = visible.iter().flatten().map(|b| b.text.clone()).collect();
+    let visible_words = |visible: &mut Option<Vec<Block>>| {
+        word_count(
+            visible.get_or_insert_with(|| walk(&Document::from(html).root(), Filter::FullText)),
+        )
+    };
+    let (body, smoothie) = match mode {
+        HtmlMode::FullText => (visible.take().unwrap_or_default(), None),
+        HtmlMode::Reader => {
+            let config = Config {
+                keep_classes: true,
+                max_elements_to_parse: MAX_ELEMENTS,
+                ..Config::default()
+            };
+            let doc_url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+            // A page address the reader refuses only loses link resolution.
+            let doc_url = doc_url
+                .filter(|u| Readability::with_document(Document::from(""), Some(u), None).is_ok());
+            let mut readability = Readability::with_document(doc, doc_url, Some(config))
+                .map_err(|e| format!("The page could not be read ({e})"))?;
+            let article = match readability.parse() {
+                Ok(article) => article,
+                Err(ReadabilityError::GrabFailed) => {
+                    return Err(not_an_article(visible_words(&mut visible), scripts));
+                }
+                Err(e) => return Err(format!("The page could not be read ({e})")),
+            };
+            let content = Document::fragment(article.content.to_string());
+            let blocks = walk(&content.root(), Filter::Reader);
+            (blocks, Some(article))
+        }
+    };
+    if let Some(article) = &smoothie {
+        let fill = |field: &mut String, value: Option<&String>| {
+            if field.is_empty()
+                && let Some(value) = value
+            {
+                value.trim().clone_into(field);
+            }
+        };
+        fill(&mut page.byline, article.byline.as_ref());
+        fill(&mut page.publication, article.site_name.as_ref());
+        fill(&mut page.published, article.published_time.as_ref());
+        fill(&mut page.language, article.lang.as_ref());
+        if page.title.is_empty() {
+            page.title = headline_in_title(article.title.trim(), &visible_texts);
+        }
+    }
+    finish_meta(&mut page);
+    if page.title.is_empty()
+        && let Some(first) = body.iter().find(|b| b.heading)
+    {
+        page.title.clone_from(&first.text);
+    }
+    let paragraphs = compose(&page, body);
+    let body_words: usize = paragraphs
+        .iter()
+        .filter(|p| **p != page.title)
+        .map(|p| p.split_whitespace().count())
+        .sum();
+    if paragraphs.is_empty() {
+        return Err(not_an_article(visible_words(&mut visible), scripts));
+    }
+    if mode == HtmlMode::Reader && body_words < MIN_ARTICLE_WORDS {
+        return Err(not_an_article(visible_words(&mut visible), scripts));
+    }
+    if mode == HtmlMode::Reader && page.paywalled && body_words < 150 {
+        return Err(
+            "The page shows only the start of the article (it is behind a paywall or needs a login)"
+                .to_owned(),
+        );
+    }
+    let mut notices = Vec::new();
+    if mode == HtmlMode::Reader && body_words < CHECK_BELOW_WORDS {
+        let visible_words = visible_words(&mut visible);
+        if body_words * 10 < visible_words {
+            notices.push(format!(
+                "Reader view kept {body_words} of the page's {visible_words} words; if article text is missing, re-import the page as full text."
+            ));
+        }
+    }
+    Ok(Extracted {
+        title: (!page.title.is_empty()).then(|| page.title.clone()),
+        text: paragraphs.join("\n\n"),
+        meta: ImportedMeta {
+            byline: page.byline,
+            published: page.published,
+            publication: page.publication,
+            language: page.language,
+            url: page.url,
+        },
+        notices,
+    })
+}
+
+/// The page's `<title>` often wraps the headline in the site's name
+/// ("Gazette: Headline", "Headline | Site"); when one of its parts is a
+/// block of the page on its own, that part is the headline.
+fn headline_in_title(title: &str, blocks: &HashSet<String>) -> String {
+    let title = collapse(title);
+    if blocks.contains(&title) {
+        return title;
+    }
+    let mut parts: Vec<&str> = vec![title.as_str()];
+    for separator in [" | ", " - ", " – ", " — ", ": ", " :: ", " » ", " · "] {
+        parts = parts
+            .into_iter()
+            .flat_map(|p| p.split(separator))
+            .map(str::trim)
+            .collect();
+    }
+    parts
+        .into_iter()
+        .filter(|p| p.split_whitespace().count() >= 3 && blocks.contains(*p))
+        .max_by_key(|p| p.len())
+        .map_or(title.clone(), str::to_owned)
+}
+
+fn find_all_ci(haystack: &[u8], needle: &[u8]) -> usize {
+    let mut count = 0;
+    let mut rest = haystack;
+    while let Some(at) = find_ascii_ci(rest, needle) {
+        count += 1;
+        rest = rest.get(at + needle.len()..).unwrap_or_default();
+    }
+    count
+}
+
+fn not_an_article(visible_words: usize, scripts: usize) -> String {
+    if visible_words < MIN_ARTICLE_WORDS && scripts > 0 {
+        "The page has no readable text; it is built by scripts (open it in a browser and save it, or copy its text)".to_owned()
+    } else if visible_words < MIN_ARTICLE_WORDS {
+        "The page has no readable text".to_owned()
+    } else {
+        "No article was found on the page: it is mostly navigation, links or boilerplate (a paywall, a front page or a stub?); re-import it as full text if it is an article".to_owned()
+    }
+}
+
+/// The headline first, then the body without the blocks that repeat the
+/// headline, byline or date.
+fn compose(page: &PageMeta, body: Vec<Block>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(body.len() + 1);
+    if !page.title.is_empty() {
+        out.push(page.title.clone());
+    }
+    let byline = page.byline.to_lowercase();
+    let mut seen_text = false;
+    for block in body {
+        let lower = block.text.to_lowercase();
+        if block.text == page.title {
+            continue;
+        }
+        if !seen_text && !byline.is_empty() && is_byline_line(&lower, &byline) {
+            continue;
+        }
+        if !seen_text && looks_like_dateline(&block.text) {
+            continue;
+        }
+        seen_text = seen_text || block.text.split_whitespace().count() > 12;
+        out.push(block.text);
+    }
+    out
+}
+
+fn is_byline_line(lower: &str, byline: &str) -> bool {
+    let rest = lower.strip_prefix("by ").unwrap_or(lower);
+    rest.starts_with(byline)
+        && lower.split_whitespace().count() <= byline.split_whitespace().count() + 8
+}
+
+/// "Published March 3, 2026, 10:02 a.m." and the like: a short block that is
+/// mostly a date.
+fn looks_like_dateline(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 10 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let has_year = words.iter().any(|w| {
+        let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+        digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+    });
+    has_year
+        && (lower.starts_with("published")
+            || lower.starts_with("updated")
+            || lower.starts_with("posted")
+            || words.len() <= 6)
+}
+
+// ---------------------------------------------------------------------------
+// Metadata
+
+#[derive(Debug, Default)]
+struct PageMeta {
+    title: String,
+    byline: String,
+    published: String,
+    publication: String,
+    language: String,
+    url: String,
+    paywalled: bool,
+}
+
+/// Everything the page declares about itself, gathered in one walk over
+/// its elements (a dozen selector queries cost a dozen walks).
+fn page_meta(doc: &Document) -> PageMeta {
+    let mut meta = PageMeta::default();
+    let mut found: HashMap<&'static str, String> = HashMap::new();
+    let mut keep = |key: &'static str, value: Option<String>| {
+        if let Some(value) = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+            found.entry(key).or_insert(value);
+        }
+    };
+    for node in doc.root().descendants_it() {
+        let Some(name) = node.element_ref().map(|element| element.name.local.clone()) else {
+            continue;
+        };
+        let content = || node.attr("content").map(|c| c.to_string());
+        match &*name {
+            "meta" => {
+                let key = node
+                    .attr("property")
+                    .or_else(|| node.attr("name"))
+                    .or_else(|| node.attr("itemprop"))
+                    .map(|k| k.to_ascii_lowercase());
+                let key: Option<&'static str> = match key.as_deref() {
+                    Some("og:title") => Some("og:title"),
+                    Some("twitter:title") => Some("twitter:title"),
+                    Some("og:site_name") => Some("og:site_name"),
+                    Some("author") => Some("author"),
+                    Some("article:author") => Some("article:author"),
+                    Some("byl") => Some("byl"),
+                    Some("article:published_time") => Some("article:published_time"),
+                    Some("datepublished") => Some("datePublished"),
+                    Some("date") => Some("date"),
+                    Some("pubdate") => Some("pubdate"),
+                    Some("og:locale") => Some("og:locale"),
+                    Some("og:url") => Some("og:url"),
+                    _ => None,
+                };
+                if let Some(key) = key {
+                    keep(key, content());
+                }
+            }
+            "link"
+                if node
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                keep("canonical", node.attr("href").map(|h| h.to_string()));
+            }
+            "script"
+                if node
+                    .attr("type")
+                    .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) =>
+            {
+                if let Ok(value) = serde_json::from_str::<serde_json::Value>(node.text().trim()) {
+                    json_ld(&value, &mut meta, 0);
+                }
+            }
+            "time" => {
+                let datetime = node.attr("datetime").map(|d| d.to_string());
+                if node.has_attr("pubdate")
+                    || node
+                        .attr("itemprop")
+                        .is_some_and(|i| i.eq_ignore_ascii_case("datePublished"))
+                {
+                    keep("time:published", datetime.clone());
+                }
+                keep("time", datetime);
+            }
+            "html" => keep("lang", node.attr("lang").map(|l| l.to_string())),
+            _ => {}
+        }
+    }
+    let is_url = |u: &String| u.starts_with("http://") || u.starts_with("https://");
+    let mut get = |key: &str| found.remove(key);
+    let set = |field: &mut String, value: Option<String>| {
+        if field.is_empty()
+            && let Some(value) = value
+        {
+            *field = value;
+        }
+    };
+    set(&mut meta.title, get("og:title"));
+    set(&mut meta.title, get("twitter:title"));
+    set(&mut meta.publication, get("og:site_name"));
+    set(
+        &mut meta.byline,
+        get("author").filter(|a| !a.starts_with("http")),
+    );
+    set(
+        &mut meta.byline,
+        get("article:author").filter(|a| !a.starts_with("http")),
+    );
+    set(&mut meta.byline, get("byl"));
+    set(&mut meta.published, get("article:published_time"));
+    set(&mut meta.published, get("datePublished"));
+    set(&mut meta.published, get("date"));
+    set(&mut meta.published, get("pubdate"));
+    set(&mut meta.published, get("time:published"));
+    set(&mut meta.published, get("time"));
+    set(&mut meta.language, get("lang"));
+    set(
+        &mut meta.language,
+        get("og:locale").map(|l| l.replace('_', "-")),
+    );
+    set(&mut meta.url, get("canonical").filter(is_url));
+    set(&mut meta.url, get("og:url").filter(is_url));
+    meta
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "Report",
+    "ScholarlyArticle",
+];
+
+fn json_ld(value: &serde_json::Value, meta: &mut PageMeta, depth: usize) {
+    use serde_json::Value;
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                json_ld(item, meta, depth + 1);
+            }
+        }
+        Value::Object(map) => {
+            if let Some(graph) = map.get("@graph") {
+                json_ld(graph, meta, depth + 1);
+            }
+            let is_article = match map.get("@type") {
+                Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+                Some(Value::Array(ts)) => ts
+                    .iter()
+                    .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+                _ => false,
+            };
+            if !is_article {
+                return;
+            }
+            let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::trim);
+            let set = |field: &mut String, value: Option<&str>| {
+                if field.is_empty()
+                    && let Some(value) = value.filter(|v| !v.is_empty())
+                {
+                    value.clone_into(field);
+                }
+            };
+            set(&mut meta.title, text("headline").or_else(|| text("name")));
+            set(&mut meta.published, text("datePublished"));
+            set(&mut meta.language, text("inLanguage"));
+            set(&mut meta.url, text("url").filter(|u| u.starts_with("http")));
+            if meta.url.is_empty() {
+                let main = match map.get("mainEntityOfPage") {
+                    Some(Value::String(s)) => Some(s.as_str()),
+                    Some(Value::Object(o)) => o.get("@id").and_then(Value::as_str),
+                    _ => None,
+                };
+                set(&mut meta.url, main.filter(|u| u.starts_with("http")));
+            }
+            if meta.byline.is_empty() {
+                meta.byline = names(map.get("author")).join(" and ");
+            }
+            if meta.publication.is_empty() {
+                meta.publication = names(map.get("publisher")).join(", ");
+            }
+            if map.get("isAccessibleForFree").is_some_and(|v| {
+                v == &Value::Bool(false)
+                    || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("false"))
+            }) {
+                meta.paywalled = true;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Names from a JSON-LD person/organisation value: a string, an object
+/// with `name`, or a list of either.
+fn names(value: Option<&serde_json::Value>) -> Vec<String> {
+    use serde_json::Value;
+    match value {
+        Some(Value::String(s)) if !s.starts_with("http") => vec![s.trim().to_owned()],
+        Some(Value::Object(o)) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|n| vec![n.trim().to_owned()])
+            .unwrap_or_default(),
+        Some(Value::Array(items)) => items.iter().flat_map(|i| names(Some(i))).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|n| !n.is_empty())
+    .collect()
+}
+
+fn finish_meta(meta: &mut PageMeta) {
+    meta.title = collapse(&meta.title);
+    // "Headline | The Outlet": og:title and <title> often carry the site.
+    if !meta.publication.is_empty() {
+        for separator in [" | ", " - ", " – ", " — ", " :: "] {
+            let suffix = format!("{separator}{}", meta.publication);
+            if let Some(stripped) = meta.title.strip_suffix(&suffix) {
+                meta.title = stripped.trim().to_owned();
+            }
+        }
+    }
+    let byline = collapse(&meta.byline);
+    let byline = strip_prefix_ci(&byline, "by ").unwrap_or(&byline);
+    meta.byline = byline.trim_end_matches([',', ';']).trim().to_owned();
+    meta.published = normalise_date(&meta.published);
+    meta.publication = collapse(&meta.publication);
+    meta.language = meta.language.trim().to_owned();
+}
+
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| text.get(prefix.len()..))
+        .flatten()
+}
+
+/// `YYYY-MM-DD` from an ISO 8601 date or timestamp; empty when the text is
+/// not one.
+pub fn normalise_date(text: &str) -> String {
+    let text = text.trim();
+    let Some(date) = text.get(..10) else {
+        return String::new();
+    };
+    let bytes = date.as_bytes();
+    let shape = bytes.iter().enumerate().all(|(i, b)| match i {
+        4 | 7 => *b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    if shape {
+        date.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn word_count(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count())
+        .sum()
+}
+
+// ---------------------------------------------------------------------------
+// The block walker
+
+/// One paragraph-level piece of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Block {
+    text: String,
+    heading: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    /// Inside reader view's article: leave out figures, captions, credits,
+    /// ads and promotion boxes.
+    Reader,
+    /// All visible text.
+    FullText,
+}
+
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
+const INVISIBLE_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "head", "title", "iframe", "object",
+    "embed", "canvas", "button", "select", "option", "input", "textarea", "video", "audio",
+    "picture", "img", "map", "dialog",
+];
+
+/// Class and id words that mark captions, credits and promotion inside an
+/// article body (reader view only).
+const NOT_ARTICLE_MARKS: &[&str] = &[
+    "caption",
+    "credit",
+    "figcaption",
+    "advert",
+    "ad-slot",
+    "ad-container",
+    "adslot",
+    "advertisement",
+    "sponsored",
+    "promo",
+    "newsletter",
+    "read-more",
+    "readmore",
+    "related",
+    "recommended",
+    "share",
+    "social",
+    "signup",
+    "subscribe",
+    "byline",
+    "dateline",
+    "timestamp",
+    "toolbar",
+    "tags",
+];
+
+/// Opening words of short blocks that are page furniture, not article text.
+const BOILERPLATE_STARTS: &[&str] = &[
+    "advertisement",
+    "skip advertisement",
+    "story continues below",
+    "article continues below",
+    "continue reading",
+    "read more",
+    "read next",
+    "related:",
+    "related coverage",
+    "related stories",
+    "see also:",
+    "recommended",
+    "sign up",
+    "subscribe",
+    "share this",
+    "share on",
+    "follow us",
+    "most read",
+    "most popular",
+    "more from",
+    "you may also like",
+    "click here",
+    "listen to this article",
+    "photo:",
+    "photograph:",
+    "image:",
+    "credit:",
+    "photo credit",
+    "image credit",
+    "(ap photo",
+    "ap photo",
+    "getty images",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "this article was originally",
+    "want more",
+    "get the latest",
+    "don't miss",
+    "also read",
+    "watch:",
+    "video:",
+    "explore more",
+];
+
+fn is_boilerplate(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    if words > 25 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let lower = lower.trim_start_matches(['[', '(', '—', '-', ' ', '»', '›']);
+    BOILERPLATE_STARTS
+        .iter()
+        .any(|start| lower.starts_with(start))
+        || lower.contains("(ap photo")
+        || lower.ends_with("/getty images")
+        || lower.ends_with("getty images)")
+}
+
+fn marked_not_article(element: &dom_query::Element) -> bool {
+    let mut marks = String::new();
+    for attr in &element.attrs {
+        if matches!(&*attr.name.local, "class" | "id" | "data-testid") {
+            marks.push(' ');
+            marks.push_str(&attr.value.to_ascii_lowercase());
+        }
+    }
+    if marks.is_empty() {
+        return false;
+    }
+    marks
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .any(|word| {
+            NOT_ARTICLE_MARKS.iter().any(|mark| {
+                word == *mark
+                    || word.starts_with(&format!("{mark}-"))
+                    || word.ends_with(&format!("-{mark}"))
+                    || word.contains(&format!("-{mark}-"))
+            })
+        })
+}
+
+/// A `<time>` that is the whole of its block: a live blog's or a
+/// byline's timestamp, not part of a sentence.
+fn stands_alone(node: &NodeRef) -> bool {
+    let own = collapse(&node.text());
+    node.parent()
+        .is_some_and(|parent| collapse(&parent.text()) == own)
+}
+
+fn hidden(element: &dom_query::Element) -> bool {
+    element.attrs.iter().any(|attr| match &*attr.name.local {
+        "hidden" => true,
+        "aria-hidden" => attr.value.eq_ignore_ascii_case("true"),
+        "style" => {
+            let style = attr.value.to_ascii_lowercase().replace(' ', "");
+            style.contains("display:none") || style.contains("visibility:hidden")
+        }
+        _ => false,
+    })
+}
+
+/// Walks `root` in document order (iteratively: pages may nest deeply),
+/// collecting paragraph-level blocks under `filter`.
+fn walk(root: &NodeRef, filter: Filter) -> Vec<Block> {
+    enum Step<'a> {
+        Enter(NodeRef<'a>),
+        Leave { block: bool, heading: bool },
+    }
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    let mut heading_depth = 0usize;
+    let mut current_heading = false;
+    let flush = |current: &mut String, heading: bool, blocks: &mut Vec<Block>| {
+        let text = collapse(current);
+        current.clear();
+        if text.is_empty() {
+            return;
+        }
+        if filter == Filter::Reader && is_boilerplate(&text) {
+            return;
+        }
+        blocks.push(Block { text, heading });
+    };
+    let mut stack = vec![Step::Enter(*root)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Leave { block, heading } => {
+                if block {
+                    flush(&mut current, current_heading, &mut blocks);
+                    current_heading = false;
+                }
+                if heading {
+                    heading_depth = heading_depth.saturating_sub(1);
+                }
+            }
+            Step::Enter(node) => {
+                if node.is_text() {
+                    current.push_str(&node.text());
+                    if heading_depth > 0 && !current.trim().is_empty() {
+                        current_heading = true;
+                    }
+                    continue;
+                }
+                // Names are read in place: the parser already lower-cased
+                // them, and a copy per element is most of a large page's cost.
+                let (block, heading) = if let Some(element) = node.element_ref() {
+                    let name: &str = &element.name.local;
+                    if INVISIBLE_TAGS.contains(&name) || hidden(&element) {
+                        continue;
+                    }
+                    if filter == Filter::Reader
+                        && (matches!(name, "figure" | "figcaption" | "aside" | "nav")
+                            || marked_not_article(&element)
+                            || (name == "time" && stands_alone(&node)))
+                    {
+                        continue;
+                    }
+                    (
+                        BLOCK_TAGS.contains(&name),
+                        matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+                    )
+                } else if node.is_document() || node.is_fragment() {
+                    (false, false)
+                } else {
+                    continue;
+                };
+                if block {
+                    flush(&mut current, current_heading, &mut blocks);
+                    current_heading = false;
+                }
+                if heading {
+                    heading_depth += 1;
+                }
+                stack.push(Step::Leave { block, heading });
+                let children: Vec<NodeRef> = node.children_it(true).collect();
+                for child in children {
+                    stack.push(Step::Enter(child));
+                }
+            }
+        }
+    }
+    flush(&mut current, current_heading, &mut blocks);
+    blocks
+}
+
+/// The page's visible blocks that `article_text` does not contain: what
+/// reader view left out.
+pub fn left_out(raw: &[u8], charset: Option<&str>, article_text: &str) -> Vec<String> {
+    let (html, _) = decode_html(raw, charset);
+    let (html, depth) = prepare(&html);
+    if depth > MAX_NESTING {
+        return Vec::new();
+    }
+    let article = collapse(article_text);
+    isolated(move || {
+        let doc = Document::from(html.as_str());
+        let mut seen = HashSet::new();
+        Ok(walk(&doc.root(), Filter::FullText)
+            .into_iter()
+            .map(|b| b.text)
+            .filter(|t| !article.contains(t.as_str()) && seen.insert(t.clone()))
+            .collect())
+    })
+    .unwrap_or_default()
+}
+
+/// Converts HTML copied from a browser or word processor (the clipboard's
+/// `text/html`) into an article: every block a paragraph, captions and ads
+/// left out. A fragment is too short for reader view, so it is converted
+/// directly. Windows' `CF_HTML` header is understood.
+pub fn from_clipboard_html(fragment: &str) -> Result<Imported, ImportError> {
+    let origin = super::CLIPBOARD;
+    let body = match (
+        fragment.find("<!--StartFragment-->"),
+        fragment.find("<!--EndFragment-->"),
+    ) {
+        (Some(start), Some(end)) if start < end => fragment
+            .get(start + "<!--StartFragment-->".len()..end)
+            .unwrap_or(fragment),
+        _ => fragment,
+    };
+    let (body, depth) = prepare(body);
+    if depth > MAX_NESTING {
+        return Err(ImportError::Source {
+            message: format!(
+                "The copied text is nested about {depth} levels deep; claimdesk reads up to {MAX_NESTING} levels"
+            ),
+            origin: origin.to_owned(),
+        });
+    }
+    let blocks = isolated(move || {
+        let doc = Document::fragment(body);
+        Ok(walk(&doc.root(), Filter::Reader))
+    })
+    .map_err(|message| ImportError::Source {
+        message,
+        origin: origin.to_owned(),
+    })?;
+    let Some(first) = blocks.first() else {
+        return Err(ImportError::Empty {
+            path: origin.into(),
+        });
+    };
+    let title = if first.heading {
+        first.text.clone()
+    } else {
+        super::guess_title(&first.text, "Pasted article")
+    };
+    let text = blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    Ok(Imported {
+        title,
+        text,
+        meta: ImportedMeta::default(),
+        provenance: super::provenance_of(fragment.as_bytes(), origin, SourceKind::Html),
+        kind: SourceKind::Html,
+        source_path: None,
+        raw: fragment.as_bytes().to_vec(),
+        notices: Vec::new(),
+        charset: Some("utf-8".to_owned()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> String {
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>T</title></head><body>{body}</body></html>"
+        )
+    }
+
+    #[test]
+    fn charset_rules() {
+        let (text, notices) = decode_html(b"<meta charset=\"windows-1252\"><p>Caf\xe9</p>", None);
+        assert!(text.contains("Café"));
+        assert!(notices.is_empty());
+        let (text, notices) =
+            decode_html(b"<meta charset=\"utf-8\"><p>Caf\xe9 \x93x\x94</p>", None);
+        assert!(text.contains("Café"), "{text}");
+        assert!(notices[0].contains("says it is UTF-8"), "{notices:?}");
+        let (text, notices) = decode_html("<meta charset=iso-8859-1><p>Café</p>".as_bytes(), None);
+        assert!(text.contains("Café"));
+        assert!(notices[0].contains("bytes are UTF-8"));
+        let (text, _) = decode_html(b"<p>Caf\xe9</p>", Some("ISO-8859-1"));
+        assert!(text.contains("Café"));
+        let (text, notices) = decode_html(
+            b"<p>Na\xefve caf\xe9 \x93quotes\x94 and more words here</p>",
+            None,
+        );
+        assert!(text.contains("Naïve café"), "{text}");
+        assert!(notices[0].contains("does not say"));
+    }
+
+    #[test]
+    fn nesting_estimate_counts_real_depth_only() {
+        assert_eq!(nesting_estimate("<div><div><p>a<p>b</div></div>"), 2);
+        assert_eq!(
+            nesting_estimate("<script>'<div><div><div>'</script><b>x</b>"),
+            1
+        );
+        assert_eq!(nesting_estimate("<!-- <div><div> --><br><img src=x>"), 0);
+        let deep = "<div>".repeat(5000);
+        assert_eq!(nesting_estimate(&deep), 5000);
+    }
+
+    #[test]
+    fn walker_keeps_blocks_apart_and_skips_furniture() {
+        let doc = Document::from(page(
+            "<h2>Sub<b>head</b></h2><p>One <em>two</em> three.</p><ul><li>Item a</li><li>Item b</li></ul>\
+             <figure><img src=x><figcaption>A caption</figcaption></figure>\
+             <p class=\"photo-credit\">Jane Roe</p><script>var x='<p>no</p>';</script>\
+             <p>Advertisement</p><div hidden>Hidden</div>",
+        ));
+        let reader: Vec<String> = walk(&doc.root(), Filter::Reader)
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(reader, ["Subhead", "One two three.", "Item a", "Item b"]);
+        let full: Vec<String> = walk(&doc.root(), Filter::FullText)
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert!(full.contains(&"A caption".to_owned()));
+        assert!(full.contains(&"Advertisement".to_owned()));
+        assert!(
+            !full
+                .iter()
+                .any(|t| t.contains("Hidden") || t.contains("no"))
+        );
+    }
+
+    #[test]
+    fn dates_normalise() {
+        assert_eq!(normalise_date("2026-03-04T10:00:00Z"), "2026-03-04");
+        assert_eq!(normalise_date("March 4, 2026"), "");
+        assert_eq!(normalise_date("2026-3-4"), "");
+    }
+
+    #[test]
+    fn clipboard_fragment_becomes_paragraphs() {
+        let imported = from_clipboard_html(
+            "Version:0.9\r\nStartHTML:1\r\n<html><body><!--StartFragment--><h1>Council vote</h1><p>The council voted 5-2.</p><ul><li>Budget</li><li>Parks</li></ul><!--EndFragment--></body></html>",
+        )
+        .unwrap();
+        assert_eq!(imported.title, "Council vote");
+        assert_eq!(
+            imported.text,
+            "Council vote\n\nThe council voted 5-2.\n\nBudget\n\nParks"
+        );
+        assert!(matches!(
+            from_clipboard_html("<p>   </p>"),
+            Err(ImportError::Empty { .. })
+        ));
+    }
+}

@@ -137,7 +137,7 @@ pub enum Edit {
     SetTitle(String),
     /// Replace the project metadata. Coalesces like text fields, so typing
     /// in the properties dialog is one step.
-    SetMeta(ProjectMeta),
+    SetMeta(Box<ProjectMeta>),
     /// Replace the rating scale.
     SetScale(RatingScale),
 }
@@ -386,7 +386,7 @@ pub(crate) fn plan(project: &Project, edit: Edit, now: &str) -> Result<Change, E
         Edit::Split { id, at } => plan_split(project, id, at, now),
         Edit::Merge { id } => plan_merge(project, id, now),
         Edit::SetTitle(title) => Ok(header(&|h| h.title.clone_from(&title))),
-        Edit::SetMeta(meta) => Ok(header(&|h| h.meta.clone_from(&meta))),
+        Edit::SetMeta(meta) => Ok(header(&|h| h.meta.clone_from(&*meta))),
         Edit::SetScale(scale) => {
             if scale.ratings.is_empty() && scale.unrated.is_empty() {
                 return Err(EditError::EmptyScale);

@@ -67,7 +67,7 @@ fn meta_field(
     if response.changed() {
         let mut new = meta.clone();
         set(&mut new, buffer);
-        actions.push(Action::Edit(Edit::SetMeta(new)));
+        actions.push(Action::Edit(Edit::SetMeta(Box::new(new))));
     }
     if response.lost_focus() {
         actions.push(Action::Seal);

@@ -543,42 +543,6 @@ fn a_conflict_can_be_resolved_by_reloading_the_other_version() {
 }
 
 #[test]
-fn export_writes_the_chosen_format_and_remembers_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("riverton.md");
-    let dialogs = NoDialogs::default();
-    *dialogs.export_to.borrow_mut() = Some(out.clone());
-    let config = dir.path().join("config");
-    let app = ClaimdeskApp::new(Workspace::sample(), Box::new(dialogs), Some(config.clone()));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut ClaimdeskApp| app.show(ui), app);
-    h.run();
-    press(&mut h, "fa");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
-    h.get_by_label("Markdown report").click();
-    h.run();
-    h.get_by_label("Export…").click();
-    h.run();
-    let report = std::fs::read_to_string(&out).unwrap();
-    assert!(
-        report.starts_with("# Riverton Council Approves New Tram Line"),
-        "{report}"
-    );
-    assert!(report.contains("Attribution"), "{report}");
-    assert!(
-        h.state()
-            .banners()
-            .iter()
-            .any(|b| !b.is_error && b.text.contains("riverton.md"))
-    );
-    let remembered = claimdesk::app::Remembered::load(&config);
-    assert_eq!(remembered.last_export_format.as_deref(), Some("md"));
-    assert_eq!(remembered.last_export_dir.as_deref(), Some(dir.path()));
-}
-
-#[test]
 fn properties_edit_metadata_and_scale_with_undo() {
     let mut h = sample();
     let ctx = h.ctx.clone();

@@ -13,9 +13,10 @@ use std::sync::Arc;
 use egui::text::{CCursor, LayoutJob, TextWrapping};
 use egui::{Galley, Rect, ScrollArea, Sense, TextFormat, TextStyle, pos2, vec2};
 
-use crate::app::{Action, Reveal, ViewState};
 use crate::model::Project;
+use crate::ui::action::Action;
 use crate::ui::theme;
+use crate::ui::view_state::{Reveal, ViewState};
 
 /// Space between paragraphs, in rows.
 const PARAGRAPH_GAP_ROWS: f32 = 0.7;

@@ -8,9 +8,10 @@
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, ScrollArea, TextFormat, TextStyle};
 
-use crate::app::{Action, Filter, Reveal, ViewState};
 use crate::model::Project;
+use crate::ui::action::Action;
 use crate::ui::theme;
+use crate::ui::view_state::{Filter, Reveal, ViewState};
 
 /// How many characters of a statement the list shows.
 const PREVIEW_CHARS: usize = 90;

@@ -8,10 +8,11 @@
 
 use egui::{RichText, TextEdit};
 
-use crate::app::{Action, ViewState};
 use crate::edit::{Edit, TextField};
 use crate::model::{Evidence, Project, Speech, Statement, Tag, validate_url};
+use crate::ui::action::Action;
 use crate::ui::theme;
+use crate::ui::view_state::ViewState;
 
 /// Draws the details of the statement at `selected`.
 pub fn details_ui(

@@ -4,8 +4,9 @@
 
 use egui::{Context, Key, KeyboardShortcut, Modifiers};
 
-use crate::app::{Action, ViewState};
 use crate::model::Tag;
+use crate::ui::action::Action;
+use crate::ui::view_state::ViewState;
 
 /// A shortcut and what it is for, as the help window lists it.
 pub struct Binding {

@@ -89,7 +89,9 @@ impl ClaimdeskApp {
                 }
                 self.view.export_open = true;
             }
-            Action::Export(format) => self.export(format),
+            Action::Export(format) => {
+                self.export(format);
+            }
             Action::SetSaveAutomatically(on) => self.set_save_automatically(on),
             Action::SetPreferInAppDialog(on) => {
                 self.update_settings(|s| s.prefer_in_app_dialog = on);
@@ -103,6 +105,10 @@ impl ClaimdeskApp {
             Action::Resolve(choice) => self.resolve(choice),
             Action::ResolveConflict(choice) => self.resolve_conflict(choice),
             Action::ResolveRecovery(restore) => self.resolve_recovery(restore),
+            // --- Panels' actions (PANELS helper): view settings only. The
+            // settings file remembers `view.theme` and `view.text_size`.
+            Action::SetTheme(choice) => self.view.theme = choice,
+            Action::TextSize(change) => self.view.text_size = self.view.text_size.changed(change),
         }
     }
 

@@ -36,6 +36,8 @@ impl ClaimdeskApp {
     /// Draws one frame and carries out what it asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Theme and text size (PANELS): cheap when unchanged.
+        ui::theme::apply(&ctx, self.view.theme, self.view.text_size);
         let mut actions = Vec::new();
         self.handle_close_request(&ctx);
         if self.modal_open() {
@@ -51,6 +53,8 @@ impl ClaimdeskApp {
                 save_automatically: self.auto_save.enabled,
                 prefer_in_app_dialog: self.settings.prefer_in_app_dialog,
                 recent: &self.settings.recent,
+                theme: self.view.theme,
+                text_size: self.view.text_size,
             };
             ui::menu::menu_bar_ui(ui, &self.ws, &menu, &mut actions);
         });

@@ -52,7 +52,7 @@ impl Banner {
 /// its own, so it never needs dismissing and never moves the article.
 pub fn toast_ui(ctx: &Context, text: Option<&str>) {
     let Some(text) = text else { return };
-    egui::Area::new(Id::new("claimdesk_toast"))
+    egui::Area::new(Id::unique("claimdesk_toast"))
         .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -36.0))
         .order(egui::Order::Tooltip)
         .interactable(false)
@@ -91,7 +91,7 @@ pub fn about_ui(ctx: &Context, open: &mut bool, info: &AboutInfo) {
         )
     };
     let mut close = false;
-    let response = egui::Modal::new(Id::new("about_claimdesk")).show(ctx, |ui| {
+    let response = egui::Modal::new(Id::unique("about_claimdesk")).show(ctx, |ui| {
         ui.heading("About claimdesk");
         ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
         ui.label(env!("CARGO_PKG_DESCRIPTION"));

@@ -271,7 +271,7 @@ impl FileDialog {
             Mode::Save => "Save",
         };
         let escape = ctx.input(|i| i.key_pressed(Key::Escape));
-        let modal = egui::Modal::new(Id::new("claimdesk_file_dialog")).show(ctx, |ui| {
+        let modal = egui::Modal::new(Id::unique("claimdesk_file_dialog")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(&self.title);
             ui.horizontal(|ui| {
@@ -325,7 +325,7 @@ impl FileDialog {
                     let mut output = egui::TextEdit::singleline(&mut self.name)
                         .desired_width(400.0)
                         .show(ui);
-                    let response = output.response.clone().labelled_by(label.id);
+                    let response = output.response.response.clone().labelled_by(label.id);
                     if self.focus_name {
                         self.focus_name = false;
                         response.request_focus();

@@ -1,6 +1,6 @@
 //! The menu bar: File, Edit, Help. Every item shows its shortcut.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::ui::action::Action;
 use crate::ui::shortcuts::{self, text};
@@ -28,6 +28,10 @@ pub struct MenuState<'a> {
     pub prefer_in_app_dialog: bool,
     /// File > Open Recent, newest first.
     pub recent: &'a [PathBuf],
+    /// View > Theme (the panels' View menu, `view_menu.rs`).
+    pub theme: crate::ui::theme::ThemeChoice,
+    /// View > Text size.
+    pub text_size: crate::ui::theme::TextSize,
 }
 
 /// Why a recent file cannot be opened now, if it cannot ("not found").
@@ -134,6 +138,9 @@ pub fn menu_bar_ui(
             if item(ui, "Find", Some(&shortcuts::FIND), true) {
                 actions.push(Action::FocusSearch);
             }
+        });
+        ui.menu_button("View", |ui| {
+            crate::ui::view_menu::view_menu_ui(ui, state.theme, state.text_size, actions);
         });
         ui.menu_button("Help", |ui| {
             if item(ui, "Keyboard shortcuts", Some(&shortcuts::HELP), true) {

@@ -83,6 +83,12 @@ pub enum Action {
     SetPreferInAppDialog(bool),
     /// claimdesk's own file dialog ended this way.
     FileDialogDone(FileDialogOutcome),
+    // Panels (View menu, text size, article clicks): handled in the
+    // runner's panel block.
+    /// Use this theme (remembered).
+    SetTheme(crate::ui::theme::ThemeChoice),
+    /// Make the text larger, smaller or the default size (remembered).
+    TextSize(crate::ui::theme::TextSizeChange),
 }
 
 /// The reviewer's answer to "the file changed on disk".

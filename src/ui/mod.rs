@@ -7,7 +7,9 @@
 
 pub mod action;
 pub mod article;
+pub mod bidi;
 pub mod claims;
+pub mod context_menu;
 pub mod details;
 pub mod dialogs;
 pub mod file_dialog;
@@ -17,4 +19,5 @@ pub mod properties;
 pub mod shortcuts;
 pub mod status;
 pub mod theme;
+pub mod view_menu;
 pub mod view_state;

@@ -93,6 +93,10 @@ pub struct ViewState {
     pub evidence_draft: crate::model::Evidence,
     /// Why the last evidence entered was refused.
     pub evidence_error: Option<String>,
+    /// Light, dark or the system's choice (remembered in the settings).
+    pub theme: ui::theme::ThemeChoice,
+    /// The text size (remembered in the settings).
+    pub text_size: ui::theme::TextSize,
 }
 
 /// Which view should scroll to a newly selected statement.

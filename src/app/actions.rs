@@ -284,6 +284,7 @@ impl ClaimdeskApp {
         );
         let config_dir = self.config_dir.take();
         let native_dialogs = self.native_dialogs;
+        let fallback_explained = self.fallback_explained;
         let toast = self.toast.take();
         let mut autosave = self.autosave.take();
         // The old project was saved or its changes discarded on purpose.
@@ -295,6 +296,7 @@ impl ClaimdeskApp {
         *self = Self::new(ws, dialogs, config_dir);
         self.autosave = autosave;
         self.native_dialogs = native_dialogs;
+        self.fallback_explained = fallback_explained;
         self.toast = toast;
         // Errors about the previous project no longer apply; keep notices.
         self.banners = banners.into_iter().filter(|b| !b.is_error).collect();

@@ -253,15 +253,17 @@ impl ClaimdeskApp {
                     self.path_cancelled(purpose);
                     return false;
                 }
-                Picked::Unavailable => {
-                    self.native_dialogs = false;
-                    self.notice(
-                        "The system's file dialog is not available here (no XDG desktop \
-                         portal), so claimdesk uses its own for the rest of this session."
-                            .to_owned(),
-                    );
-                }
+                Picked::Unavailable => self.native_dialogs = false,
             }
+        }
+        if !self.native_dialogs() && !self.settings.prefer_in_app_dialog && !self.fallback_explained
+        {
+            self.fallback_explained = true;
+            self.notice(
+                "The system's file dialog is not available here (no XDG desktop portal), so \
+                 claimdesk uses its own for the rest of this session."
+                    .to_owned(),
+            );
         }
         self.file_dialog = Some(OpenFileDialog {
             dialog: in_app_dialog(&request),

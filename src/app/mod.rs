@@ -114,6 +114,8 @@ pub struct ClaimdeskApp {
     /// Whether the system's dialogs work in this session (false once the
     /// portal was found missing or a dialog failed).
     native_dialogs: bool,
+    /// The reviewer was told why the in-app dialog is used.
+    fallback_explained: bool,
     /// The About window is open.
     about_open: bool,
     close_allowed: bool,
@@ -156,6 +158,7 @@ impl ClaimdeskApp {
             auto_save: AutoSaveState::new(settings.save_automatically),
             file_dialog: None,
             native_dialogs,
+            fallback_explained: false,
             about_open: false,
             close_allowed: false,
             close_sent: false,

@@ -276,7 +276,7 @@ impl FileDialog {
             ui.heading(&self.title);
             ui.horizontal(|ui| {
                 if ui
-                    .button("⬆ Up")
+                    .button("Up")
                     .on_hover_text("The parent folder")
                     .clicked()
                     && let Some(parent) = self.dir.parent().map(Path::to_owned)
@@ -344,7 +344,7 @@ impl FileDialog {
                         outcome = Some(done);
                     }
                     ui.end_row();
-                    ui.label("Show");
+                    let show = ui.label("Show");
                     let current = self
                         .filters
                         .get(self.filter)
@@ -356,7 +356,9 @@ impl FileDialog {
                             for (index, filter) in self.filters.iter().enumerate() {
                                 ui.selectable_value(&mut self.filter, index, &filter.label);
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(show.id);
                     ui.end_row();
                 });
             if let Some(error) = &self.error {
@@ -401,10 +403,11 @@ impl FileDialog {
                         ui.weak("(nothing here)");
                     }
                     for entry in shown {
+                        // Folders end with a slash, as in a shell listing.
                         let label = if entry.is_dir {
-                            format!("🗀 {}/", entry.name)
+                            format!("{}/", entry.name)
                         } else {
-                            format!("🗋 {}", entry.name)
+                            entry.name.clone()
                         };
                         let selected = !entry.is_dir && self.name == entry.name;
                         let response = ui.selectable_label(selected, label);

@@ -29,9 +29,9 @@ use crate::ui::view_state::{Reveal, ViewState};
 const PARAGRAPH_GAP_ROWS: f32 = 0.7;
 
 /// The reading measure: the column is as wide as this line of ordinary
-/// prose (80 characters) in the article's font, whatever the window's width.
+/// prose (90 characters) in the article's font, whatever the window's width.
 const MEASURE_SAMPLE: &str =
-    "The council voted on Tuesday to build a tram line to the northern suburbs, and ";
+    "The council voted on Tuesday to build a tram line to the northern suburbs, and the mayor ";
 
 /// How much larger the headline is than the body text.
 const HEADLINE_SCALE: f32 = 1.55;

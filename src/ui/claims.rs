@@ -19,6 +19,10 @@ use crate::ui::view_state::{Filter, Reveal, ViewState};
 /// How many characters of a statement the list shows.
 const PREVIEW_CHARS: usize = 90;
 
+/// How many characters of a right-to-left statement the list shows: what
+/// fits beside the badge in the panel's default width.
+const RTL_PREVIEW_CHARS: usize = 45;
+
 /// The mark on rows flagged for follow-up (spelled out, so a screen reader
 /// says it too).
 pub const FOLLOW_UP_FLAG: &str = "⚑ follow-up";
@@ -92,9 +96,14 @@ fn contains_folded(haystack: &str, needle_lower: &str) -> bool {
 
 /// The first words of `text` on one line.
 pub fn preview(text: &str) -> String {
-    let mut out = String::with_capacity(PREVIEW_CHARS + 3);
+    preview_of(text, PREVIEW_CHARS)
+}
+
+/// The first words of `text` on one line, at most about `limit` characters.
+fn preview_of(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(limit + 3);
     for (count, word) in text.split_whitespace().enumerate() {
-        if out.chars().count() + word.chars().count() > PREVIEW_CHARS {
+        if out.chars().count() + word.chars().count() > limit {
             out.push('…');
             break;
         }
@@ -280,8 +289,10 @@ fn row_job(
     let plain = TextFormat::simple(body.clone(), palette.text);
     let preview = preview(text);
     if bidi::needs_bidi(&preview) {
-        // Visual order; too rare to be worth highlighting inside the runs.
-        bidi::append_visual(&mut job, &preview, &plain);
+        // Visual order. The row is cut at its right end, which is where a
+        // right-to-left sentence starts: so a shorter preview, that fits.
+        let short = preview_of(text, RTL_PREVIEW_CHARS);
+        bidi::append_visual(&mut job, &short, &plain);
         return job;
     }
     let mut at = 0;

@@ -172,8 +172,52 @@ fn tag_buttons_ui(ui: &mut egui::Ui, statement: &Statement, actions: &mut Vec<Ac
     });
 }
 
-/// A text field bound to one statement field, in the grid's second column
-/// (its label in the first).
+/// The labels' column width: the widest label, so the fields line up. Not
+/// an `egui::Grid`: a grid whose rows change with the tag re-sizes itself
+/// over several frames, and everything below it waits.
+fn label_width(ui: &egui::Ui) -> f32 {
+    ["Who is speaking", "What it shows"]
+        .into_iter()
+        .map(|label| {
+            ui.painter()
+                .layout_no_wrap(
+                    label.to_owned(),
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    egui::Color32::PLACEHOLDER,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max)
+        .ceil()
+}
+
+/// One labelled row: the label in the first column, `add` in the rest
+/// (given the label's id, for `labelled_by`).
+fn field_row<R>(
+    ui: &mut egui::Ui,
+    label: &str,
+    add: impl FnOnce(&mut egui::Ui, egui::Id) -> R,
+) -> R {
+    ui.horizontal(|ui| {
+        let width = label_width(ui);
+        let height = ui.spacing().interact_size.y;
+        let label = ui
+            .allocate_ui_with_layout(
+                vec2(width, height),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_width(width);
+                    ui.label(label)
+                },
+            )
+            .inner;
+        add(ui, label.id)
+    })
+    .inner
+}
+
+/// A text field bound to one statement field, with its label.
 fn text_field_ui(
     ui: &mut egui::Ui,
     statement: &Statement,
@@ -188,20 +232,19 @@ fn text_field_ui(
         TextField::Cue => &statement.cue,
     };
     let mut buffer = value.clone();
-    let label = ui.label(label);
-    let edit = if rows > 1 {
-        TextEdit::multiline(&mut buffer).desired_rows(rows)
-    } else {
-        TextEdit::singleline(&mut buffer)
-    };
-    let response = ui
-        .add(
+    let response = field_row(ui, label, |ui, label| {
+        let edit = if rows > 1 {
+            TextEdit::multiline(&mut buffer).desired_rows(rows)
+        } else {
+            TextEdit::singleline(&mut buffer)
+        };
+        ui.add(
             edit.hint_text(hint)
                 .id_salt(("field", statement.id.0, field.label()))
                 .desired_width(f32::INFINITY),
         )
-        .labelled_by(label.id);
-    ui.end_row();
+        .labelled_by(label)
+    });
     if response.changed() {
         actions.push(Action::Edit(Edit::SetText {
             id: statement.id,
@@ -222,69 +265,60 @@ fn fields_ui(
     actions: &mut Vec<Action>,
 ) {
     let id = statement.id;
-    // One grid id for every statement: a new id would be sized in an extra,
-    // discarded pass on every move.
-    egui::Grid::new("details_grid")
-        .num_columns(2)
-        .spacing(vec2(8.0, 4.0))
-        .show(ui, |ui| {
-            match statement.tag {
-                Some(Tag::Attribution) => {
-                    text_field_ui(
-                        ui,
-                        statement,
-                        TextField::Source,
-                        ("Who is speaking", "Source (a person or body)"),
-                        1,
-                        actions,
-                    );
-                    text_field_ui(
-                        ui,
-                        statement,
-                        TextField::Cue,
-                        ("Cue", "said, according to, argued …"),
-                        1,
-                        actions,
-                    );
-                    ui.label("Quote");
-                    ui.horizontal(|ui| {
-                        let mut speech = statement.speech;
-                        ui.radio_value(&mut speech, Some(Speech::Direct), Speech::Direct.label());
-                        ui.radio_value(
-                            &mut speech,
-                            Some(Speech::Reported),
-                            Speech::Reported.label(),
-                        );
-                        ui.radio_value(&mut speech, None, "Not set");
-                        if speech != statement.speech {
-                            actions.push(Action::Edit(Edit::SetSpeech { id, speech }));
-                        }
-                    });
-                    ui.end_row();
-                    verdict_ui(ui, project, statement, view, actions);
-                }
-                Some(Tag::Fact) => verdict_ui(ui, project, statement, view, actions),
-                Some(Tag::Opinion) => {
-                    text_field_ui(
-                        ui,
-                        statement,
-                        TextField::Source,
-                        ("Whose opinion", "Who holds this view (optional)"),
-                        1,
-                        actions,
-                    );
-                }
-                None => {}
-            }
+    match statement.tag {
+        Some(Tag::Attribution) => {
             text_field_ui(
                 ui,
                 statement,
-                TextField::Note,
-                ("Note", "Reviewer note"),
-                2,
+                TextField::Source,
+                ("Who is speaking", "Source (a person or body)"),
+                1,
                 actions,
             );
-        });
+            text_field_ui(
+                ui,
+                statement,
+                TextField::Cue,
+                ("Cue", "said, according to, argued …"),
+                1,
+                actions,
+            );
+            field_row(ui, "Quote", |ui, _| {
+                let mut speech = statement.speech;
+                ui.radio_value(&mut speech, Some(Speech::Direct), Speech::Direct.label());
+                ui.radio_value(
+                    &mut speech,
+                    Some(Speech::Reported),
+                    Speech::Reported.label(),
+                );
+                ui.radio_value(&mut speech, None, "Not set");
+                if speech != statement.speech {
+                    actions.push(Action::Edit(Edit::SetSpeech { id, speech }));
+                }
+            });
+            verdict_ui(ui, project, statement, view, actions);
+        }
+        Some(Tag::Fact) => verdict_ui(ui, project, statement, view, actions),
+        Some(Tag::Opinion) => {
+            text_field_ui(
+                ui,
+                statement,
+                TextField::Source,
+                ("Whose opinion", "Who holds this view (optional)"),
+                1,
+                actions,
+            );
+        }
+        None => {}
+    }
+    text_field_ui(
+        ui,
+        statement,
+        TextField::Note,
+        ("Note", "Reviewer note"),
+        2,
+        actions,
+    );
     ui.horizontal_wrapped(|ui| {
         let mut follow_up = statement.follow_up;
         if ui.checkbox(&mut follow_up, "Needs follow-up").changed() {
@@ -296,7 +330,7 @@ fn fields_ui(
     });
 }
 
-/// The verdict and the evidence, as grid rows.
+/// The verdict and the evidence.
 fn verdict_ui(
     ui: &mut egui::Ui,
     project: &Project,
@@ -306,37 +340,35 @@ fn verdict_ui(
 ) {
     let id = statement.id;
     let current = statement.verdict.clone();
-    let label = ui.label("Verdict");
-    if statement.tag == Some(Tag::Attribution) {
-        label
-            .clone()
-            .on_hover_text("What was said can be checked too");
-    }
-    let combo = egui::ComboBox::from_id_salt("verdict")
-        .selected_text(current.as_deref().unwrap_or("No verdict"))
-        .show_ui(ui, |ui| {
-            if ui
-                .selectable_label(current.is_none(), "No verdict")
-                .clicked()
-                && current.is_some()
-            {
-                actions.push(Action::Edit(Edit::SetVerdict { id, verdict: None }));
-            }
-            for verdict in project.scale.all() {
-                let chosen = current.as_deref() == Some(verdict);
-                if ui.selectable_label(chosen, verdict).clicked() && !chosen {
-                    actions.push(Action::Edit(Edit::SetVerdict {
-                        id,
-                        verdict: Some(verdict.to_owned()),
-                    }));
+    let attribution = statement.tag == Some(Tag::Attribution);
+    field_row(ui, "Verdict", |ui, label| {
+        let combo = egui::ComboBox::from_id_salt("verdict")
+            .selected_text(current.as_deref().unwrap_or("No verdict"))
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(current.is_none(), "No verdict")
+                    .clicked()
+                    && current.is_some()
+                {
+                    actions.push(Action::Edit(Edit::SetVerdict { id, verdict: None }));
                 }
-            }
-        });
-    combo.response.labelled_by(label.id);
-    ui.end_row();
+                for verdict in project.scale.all() {
+                    let chosen = current.as_deref() == Some(verdict);
+                    if ui.selectable_label(chosen, verdict).clicked() && !chosen {
+                        actions.push(Action::Edit(Edit::SetVerdict {
+                            id,
+                            verdict: Some(verdict.to_owned()),
+                        }));
+                    }
+                }
+            });
+        let response = combo.response.labelled_by(label);
+        if attribution {
+            response.on_hover_text("What was said can be checked too");
+        }
+    });
     for (index, evidence) in statement.evidence.iter().enumerate() {
-        ui.label(if index == 0 { "Evidence" } else { "" });
-        ui.horizontal_wrapped(|ui| {
+        field_row(ui, if index == 0 { "Evidence" } else { "" }, |ui, _| {
             if ui
                 .small_button("Remove")
                 .on_hover_text("Remove this evidence")
@@ -354,12 +386,11 @@ fn verdict_ui(
                 ui.weak(&evidence.note);
             }
         });
-        ui.end_row();
     }
     evidence_form_ui(ui, statement, view, actions);
 }
 
-/// Three grid rows for new evidence; "Add evidence" sits beside the last.
+/// Three rows for new evidence; "Add evidence" sits beside the last.
 fn evidence_form_ui(
     ui: &mut egui::Ui,
     statement: &Statement,
@@ -376,20 +407,18 @@ fn evidence_form_ui(
     .into_iter()
     .enumerate()
     {
-        let label = ui.label(label);
-        ui.horizontal(|ui| {
+        field_row(ui, label, |ui, label| {
             let button_width = if row == 2 { 110.0 } else { 0.0 };
             ui.add(
                 TextEdit::singleline(value)
                     .hint_text(hint)
                     .desired_width((ui.available_width() - button_width).max(60.0)),
             )
-            .labelled_by(label.id);
+            .labelled_by(label);
             if row == 2 && ui.button("Add evidence").clicked() {
                 add = true;
             }
         });
-        ui.end_row();
     }
     if add {
         match validate_url(&view.evidence_draft.url) {
@@ -405,9 +434,7 @@ fn evidence_form_ui(
         }
     }
     if let Some(error) = &view.evidence_error {
-        ui.label("");
         ui.colored_label(theme::error_color(ui.visuals()), error);
-        ui.end_row();
     }
 }
 

@@ -519,7 +519,6 @@ fn restored_work_keeps_its_recovery_file_until_it_is_saved() {
     let path = crashed_run(dir.path(), &data);
     let mut h = with_autosave(&path, &data, Duration::from_millis(60));
     h.get_by_label("Restore").click();
-    h.run();
     wait_frames(&mut h, 200);
     let kept = recovery_files(&data, 500);
     assert_eq!(kept.len(), 1, "restored is not yet saved");
@@ -920,4 +919,29 @@ fn on_exit_with_unsaved_work_keeps_it_and_after_discard_does_not() {
     eframe::App::on_exit(&mut app, None);
     drop(app);
     assert!(recovery::list(&data).is_empty());
+}
+
+#[test]
+fn the_view_menus_theme_and_text_size_are_remembered() {
+    use claimdesk::ui::theme::{TextSize, TextSizeChange, ThemeChoice};
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let mut h = no_portal(Workspace::sample(), Some(config.clone()));
+    h.state_mut().run_actions(
+        &egui::Context::default(),
+        vec![
+            Action::SetTheme(ThemeChoice::Dark),
+            Action::TextSize(TextSizeChange::Larger),
+        ],
+    );
+    h.run();
+    let larger = h.state().view.text_size;
+    assert_ne!(larger, TextSize::default());
+    let again = ClaimdeskApp::new(
+        Workspace::sample(),
+        Box::new(NoDialogs::default()),
+        Some(config),
+    );
+    assert_eq!(again.view.theme, ThemeChoice::Dark);
+    assert_eq!(again.view.text_size, larger);
 }

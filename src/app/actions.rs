@@ -22,6 +22,7 @@ impl ClaimdeskApp {
         for action in actions {
             self.run_action(action);
         }
+        self.remember_view_choices();
     }
 
     fn run_action(&mut self, action: Action) {

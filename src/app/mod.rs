@@ -142,6 +142,8 @@ impl ClaimdeskApp {
             ws,
             view: ViewState {
                 selected,
+                theme: settings.theme,
+                text_size: settings.text_size,
                 ..ViewState::default()
             },
             article_cache: ui::article::ArticleCache::default(),
@@ -271,6 +273,17 @@ impl ClaimdeskApp {
     /// The settings as remembered now.
     pub fn settings(&self) -> &Remembered {
         &self.settings
+    }
+
+    /// The article view's layout as of the last frame (where text was
+    /// drawn), for tests and benchmarks.
+    pub fn article_cache(&self) -> &ui::article::ArticleCache {
+        &self.article_cache
+    }
+
+    /// The claims list as of the last frame (its viewport, its rows).
+    pub fn list_cache(&self) -> &ui::claims::ListCache {
+        &self.list_cache
     }
 
     /// The window title: file name, a marker while dirty, the app name.

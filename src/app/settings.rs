@@ -5,7 +5,8 @@
 //! - `recent`: File > Open Recent, the last ten projects and articles;
 //! - `last_export_format`, `last_export_dir`: the export dialog's start;
 //! - `save_automatically`: File > Save automatically;
-//! - `prefer_in_app_dialog`: File > Prefer the in-app file dialog.
+//! - `prefer_in_app_dialog`: File > Prefer the in-app file dialog;
+//! - `theme`, `text_size`: the View menu (and Ctrl+Plus/Minus/0).
 //!
 //! The file is `state.ron` in [`config_dir`]. A missing or unreadable file
 //! counts as nothing remembered; a failed write is reported on stderr only,
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::ClaimdeskApp;
 use crate::export::Format;
+use crate::ui::theme::{TextSize, ThemeChoice};
 
 /// How many files File > Open Recent lists.
 pub const RECENT_LIMIT: usize = 10;
@@ -37,6 +39,10 @@ pub struct Remembered {
     pub save_automatically: bool,
     /// Use claimdesk's own file dialog even where the system's works.
     pub prefer_in_app_dialog: bool,
+    /// View > Theme.
+    pub theme: ThemeChoice,
+    /// View > Text size.
+    pub text_size: TextSize,
 }
 
 /// Where [`Remembered`] lives: `$CLAIMDESK_CONFIG_DIR` if set (tests, CI),
@@ -98,6 +104,17 @@ impl ClaimdeskApp {
         // opens the sample, or the export dialog starts in another folder.
         if let Err(error) = self.settings.store(dir) {
             eprintln!("claimdesk: could not remember settings: {error:#}");
+        }
+    }
+
+    /// Remembers the View menu's choices when they changed this frame.
+    pub(super) fn remember_view_choices(&mut self) {
+        let (theme, text_size) = (self.view.theme, self.view.text_size);
+        if self.settings.theme != theme || self.settings.text_size != text_size {
+            self.update_settings(|s| {
+                s.theme = theme;
+                s.text_size = text_size;
+            });
         }
     }
 

@@ -217,6 +217,12 @@ fn field_row<R>(
     .inner
 }
 
+/// The widget id of statement `id`'s text field `field` (to focus it from
+/// outside: tests, benchmarks).
+pub fn field_id(id: crate::model::StatementId, field: TextField) -> egui::Id {
+    egui::Id::unique(("claimdesk_field", id.0, field.label()))
+}
+
 /// A text field bound to one statement field, with its label.
 fn text_field_ui(
     ui: &mut egui::Ui,
@@ -240,7 +246,7 @@ fn text_field_ui(
         };
         ui.add(
             edit.hint_text(hint)
-                .id_salt(("field", statement.id.0, field.label()))
+                .id(field_id(statement.id, field))
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label)

@@ -57,18 +57,21 @@ start_app() {
         sleep 0.1
     done
     [ -n "$WID" ] || fail "no claimdesk window"
-    # No window manager: focus by hand, then give the first frames time.
-    DISPLAY="$XDISPLAY" xdotool windowfocus --sync "$WID" 2>/dev/null || true
+    # No window manager: keyboard focus follows the pointer, so park it on
+    # an empty part of the window (below the article) and give it focus.
     sleep 1.5
+    DISPLAY="$XDISPLAY" xdotool mousemove 700 700 2>/dev/null || true
+    DISPLAY="$XDISPLAY" xdotool windowfocus "$WID" 2>/dev/null || true
+    sleep 0.5
 }
 
 keys() {
-    DISPLAY="$XDISPLAY" xdotool key --window "$WID" --delay 120 "$@"
+    DISPLAY="$XDISPLAY" xdotool key --delay 120 "$@"
     sleep 0.3
 }
 
 type_text() {
-    DISPLAY="$XDISPLAY" xdotool type --window "$WID" --delay 30 "$1"
+    DISPLAY="$XDISPLAY" xdotool type --delay 30 "$1"
     sleep 0.3
 }
 

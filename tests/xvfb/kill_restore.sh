@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real window's crash recovery: start claimdesk on a project, tag three
 # statements with the keyboard, wait 3.5 s (the autosave promise is 3 s),
-# SIGKILL it, start it again, see the recovery offer, Restore (Enter), save
+# SIGKILL it, start it again, see the recovery offer (Ctrl+S and Ctrl+Q
+# behind it do nothing), Restore (Enter), save
 # (Ctrl+S), and check the three tags are in the project file.
 #
 #   cargo build && tests/xvfb/kill_restore.sh
@@ -25,6 +26,11 @@ tagged=$("$BIN" stats "$project" --json | tr -d ' \n' | grep -o '"untagged":[0-9
 
 start_app "$project"
 shot kill-2-offer
+# Shortcuts behind the offer do nothing: no save, no quit, the file stays.
+keys ctrl+s ctrl+q
+sleep 0.5
+kill -0 "$APP_PID" 2>/dev/null || fail "Ctrl+Q behind the recovery offer closed the window"
+ls "$WORK/data/recovery/"*.ron >/dev/null 2>&1 || fail "Ctrl+S behind the offer removed the recovery file"
 keys Return
 sleep 0.5
 keys ctrl+s

@@ -114,6 +114,21 @@ impl Layout {
         }
     }
 
+    /// Bytes (relative to the paragraph) drawn on `background` (egui's
+    /// layout only).
+    fn drawn_on(&self, background: egui::Color32) -> Vec<Range<usize>> {
+        match self {
+            Layout::Plain(galley) => galley
+                .job
+                .sections
+                .iter()
+                .filter(|s| s.format.background == background)
+                .map(|s| s.byte_range.start.0..s.byte_range.end.0)
+                .collect(),
+            Layout::Bidi(_) => Vec::new(),
+        }
+    }
+
     /// Characters on each row (egui's layout only).
     fn row_chars(&self) -> Vec<usize> {
         match self {
@@ -223,6 +238,21 @@ impl ArticleCache {
         self.drawn
             .iter()
             .flat_map(|d| d.layout.row_chars())
+            .collect()
+    }
+
+    /// The bytes of the article drawn with the search-match highlight of
+    /// `visuals`' theme in the last frame (left-to-right paragraphs).
+    pub fn drawn_search_matches(&self, visuals: &egui::Visuals) -> Vec<Range<usize>> {
+        let color = theme::palette(visuals).search_match;
+        self.drawn
+            .iter()
+            .flat_map(|d| {
+                d.layout
+                    .drawn_on(color)
+                    .into_iter()
+                    .map(|r| d.range.start + r.start..d.range.start + r.end)
+            })
             .collect()
     }
 

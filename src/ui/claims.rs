@@ -38,12 +38,20 @@ pub struct ListCache {
     row_pitch: f32,
     /// What the open right-click menu is about.
     menu_target: Option<MenuTarget>,
+    /// Statements whose rows showed a search match in the last frame.
+    highlighted: Vec<usize>,
 }
 
 impl ListCache {
     /// Where the list's rows were visible in the last frame, on screen.
     pub fn viewport(&self) -> Rect {
         self.viewport.unwrap_or(Rect::NOTHING)
+    }
+
+    /// Indices of the statements whose rows highlighted a search match in
+    /// the last frame.
+    pub fn highlighted_rows(&self) -> &[usize] {
+        &self.highlighted
     }
 
     /// How many whole rows the list showed in the last frame.
@@ -194,6 +202,7 @@ pub fn claims_ui(
             area = area.vertical_scroll_offset((top - cache.viewport_height / 3.0).clamp(0.0, max));
         }
     }
+    cache.highlighted.clear();
     let output = area.show_rows(ui, row_height, rows.len(), |ui, range| {
         let monospace = TextStyle::Monospace.resolve(ui.style());
         let body = TextStyle::Body.resolve(ui.style());
@@ -202,7 +211,7 @@ pub fn claims_ui(
                 continue;
             };
             let is_selected = Some(statement.id) == selected;
-            let job = row_job(
+            let (job, highlighted) = row_job(
                 ui,
                 index + 1,
                 statement,
@@ -210,6 +219,9 @@ pub fn claims_ui(
                 &needle,
                 (&monospace, &body),
             );
+            if highlighted {
+                cache.highlighted.push(index);
+            }
             let mut button = egui::Button::selectable(is_selected, job)
                 .truncate()
                 .min_size(egui::vec2(ui.available_width(), row_height));
@@ -249,7 +261,7 @@ fn row_job(
     text: &str,
     needle: &str,
     (monospace, body): (&FontId, &FontId),
-) -> LayoutJob {
+) -> (LayoutJob, bool) {
     let visuals = ui.visuals();
     let palette = theme::palette(visuals);
     let mut job = LayoutJob::default();
@@ -293,9 +305,10 @@ fn row_job(
         // right-to-left sentence starts: so a shorter preview, that fits.
         let short = preview_of(text, RTL_PREVIEW_CHARS);
         bidi::append_visual(&mut job, &short, &plain);
-        return job;
+        return (job, false);
     }
     let mut at = 0;
+    let found_any = !find_folded(&preview, needle).is_empty();
     for found in find_folded(&preview, needle) {
         if found.start > at {
             job.append(
@@ -317,7 +330,7 @@ fn row_job(
     if at < preview.len() {
         job.append(preview.get(at..).unwrap_or_default(), 0.0, plain);
     }
-    job
+    (job, found_any)
 }
 
 #[cfg(test)]

@@ -2,19 +2,19 @@
 //! for into changes. One file per concern:
 //!
 //! - here: [`ClaimdeskApp`], its constructors and what tests read;
-//! - [`frame`]: drawing one frame (panels, dialogs) and the one place that
+//! - `frame.rs`: drawing one frame (panels, dialogs) and the one place that
 //!   keeps shortcuts away from open modals ([`ClaimdeskApp::modal_open`]);
-//! - [`actions`]: the runner, where every [`Action`] is carried out — the
+//! - `actions.rs`: the runner, where every [`Action`] is carried out — the
 //!   only place the project changes;
-//! - [`logic`]: per-frame work that runs even while nothing is drawn
+//! - `logic.rs`: per-frame work that runs even while nothing is drawn
 //!   (eframe's `App::logic`): the recovery-file autosave, "save
 //!   automatically" with its back-off, the close request;
-//! - [`dialogs`]: native file dialogs behind [`FileDialogs`], the missing
+//! - `dialogs.rs`: native file dialogs behind [`FileDialogs`], the missing
 //!   portal check, and the fallback to claimdesk's own dialog;
-//! - [`settings`]: [`Remembered`] (last project, recent files, preferences);
-//! - [`saving`]: save, save as, conflicts with the file on disk;
-//! - [`recovery`]: the answer to the crash-recovery offer;
-//! - [`export`]: reports.
+//! - `settings.rs`: [`Remembered`] (last project, recent files, preferences);
+//! - `saving.rs`: save, save as, conflicts with the file on disk;
+//! - `recovery.rs`: the answer to the crash-recovery offer;
+//! - `export.rs`: reports.
 //!
 //! Panels (in [`crate::ui`]) read the project and push [`Action`]s; they
 //! never import this module. Project changes go through

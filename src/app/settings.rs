@@ -28,7 +28,7 @@ pub struct Remembered {
     /// The last project saved or opened.
     pub last_project: Option<PathBuf>,
     /// Projects and articles opened or saved, newest first (at most
-    /// [`RECENT_LIMIT`]).
+    /// `RECENT_LIMIT` (10)).
     pub recent: Vec<PathBuf>,
     /// The key of the last export format ("html").
     pub last_export_format: Option<String>,
@@ -87,7 +87,7 @@ impl Remembered {
     }
 
     /// Puts `path` first in the recent list (once), keeping at most
-    /// [`RECENT_LIMIT`].
+    /// `RECENT_LIMIT` (10).
     pub fn add_recent(&mut self, path: PathBuf) {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
@@ -147,7 +147,7 @@ mod tests {
         assert_eq!(
             r.recent
                 .iter()
-                .filter(|p| **p == PathBuf::from("/p/5"))
+                .filter(|p| p.as_path() == Path::new("/p/5"))
                 .count(),
             1
         );

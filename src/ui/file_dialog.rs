@@ -275,10 +275,7 @@ impl FileDialog {
             ui.set_width(560.0);
             ui.heading(&self.title);
             ui.horizontal(|ui| {
-                if ui
-                    .button("Up")
-                    .on_hover_text("The parent folder")
-                    .clicked()
+                if ui.button("Up").on_hover_text("The parent folder").clicked()
                     && let Some(parent) = self.dir.parent().map(Path::to_owned)
                 {
                     self.enter(parent);

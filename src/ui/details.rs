@@ -28,8 +28,8 @@ const LIST_ROWS: f32 = 11.5;
 const TEXT_ROWS: f32 = 3.0;
 
 /// Draws the details of the statement at `selected` in a region of fixed
-/// height (see [`DETAILS_ROWS`]); what does not fit on a small window
-/// scrolls inside it.
+/// height (room for an attribution with two pieces of evidence); what does
+/// not fit on a small window scrolls inside it.
 pub fn details_ui(
     ui: &mut egui::Ui,
     project: &Project,

@@ -21,7 +21,7 @@ const PREVIEW_CHARS: usize = 90;
 
 /// How many characters of a right-to-left statement the list shows: what
 /// fits beside the badge in the panel's default width.
-const RTL_PREVIEW_CHARS: usize = 45;
+const RTL_PREVIEW_CHARS: usize = 36;
 
 /// The mark on rows flagged for follow-up (spelled out, so a screen reader
 /// says it too).

@@ -2,12 +2,17 @@
 //! projects of 100, 10,000 and 100,000 statements.
 //!
 //! - `frame/*`: one UI frame (`Context::run_ui` + `tessellate`) of the real
-//!   app, article and claims panel visible, scrolled to the middle; also
-//!   while typing in a note and while J/K walk the selection (20 down, 20
-//!   up, so every frame moves it at every size).
+//!   app with autosave on, article and claims panel visible, scrolled to the
+//!   middle; also while typing in the note field (it has the keyboard focus;
+//!   each frame types a letter or deletes it, so every frame changes the
+//!   project) and while J/K walk the selection (20 down, 20 up, so every
+//!   frame moves it at every size).
 //! - `first_frame/*`: the first frame after opening a project.
 //! - `open_1mb`: read, decode, segment and build a project from a 1 MB article.
-//! - `save_10k` / `load_10k`: the project file, 10,000 statements with notes.
+//! - `save_10k` / `load_10k`: the project file, 10,000 statements with notes;
+//!   `save_10k_to_disk` writes it (atomically, with `fsync`) under Cargo's
+//!   `CARGO_TARGET_TMPDIR`, inside `target/` on the project's disk — not the
+//!   system temp folder, which is RAM-backed (tmpfs) on many systems.
 //!
 //! `cargo bench --bench perf` prints each figure; `benches/README.md` keeps
 //! the numbers measured on the project's 2-core machine.
@@ -16,9 +21,11 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use claimdesk::app::{Action, ClaimdeskApp, NoDialogs, Reveal};
+use claimdesk::edit::TextField;
 use claimdesk::import::{self, ArticleFormat};
 use claimdesk::project_file;
 use claimdesk::testing;
+use claimdesk::ui::details::field_id;
 use claimdesk::workspace::Workspace;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
@@ -49,30 +56,69 @@ fn frame_sized(
         .len()
 }
 
-/// An app over a generated project, scrolled to the middle statement.
-fn app_at_middle(statements: usize) -> (egui::Context, ClaimdeskApp) {
+/// A fresh folder for recovery files on the project's disk (see the module
+/// doc), removed when dropped.
+// A benchmark without its folder has nothing to measure: stop loudly.
+#[allow(clippy::panic)]
+fn disk_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("claimdesk-bench-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap_or_else(|error| panic!("no bench folder in CARGO_TARGET_TMPDIR: {error}"))
+}
+
+/// The app under measurement: a context, the app, and its autosave folder.
+struct Bench {
+    ctx: egui::Context,
+    app: ClaimdeskApp,
+    _recovery: tempfile::TempDir,
+}
+
+/// An app over a generated project, with autosave on, scrolled to the
+/// middle statement.
+fn app_at_middle(statements: usize) -> Bench {
     let ws = Workspace::new(testing::project(statements, 42), None);
     let middle = ws.project().statements[ws.project().statements.len() / 2].id;
-    let mut app = ClaimdeskApp::new(ws, Box::new(NoDialogs::default()), None);
+    let recovery = disk_dir();
+    let mut app = ClaimdeskApp::new(ws, Box::new(NoDialogs::default()), None).with_autosave(
+        recovery.path().to_owned(),
+        claimdesk::autosave::DEFAULT_DELAY,
+    );
     let ctx = egui::Context::default();
     frame(&ctx, &mut app, Vec::new());
     app.run_actions(&ctx, vec![Action::Select(middle, Reveal::Both)]);
     for _ in 0..4 {
         frame(&ctx, &mut app, Vec::new());
     }
-    (ctx, app)
+    Bench {
+        ctx,
+        app,
+        _recovery: recovery,
+    }
 }
 
-/// Sets the selected statement's note, as one keystroke in the note field
-/// does (the workspace folds these into one undo step).
-fn type_note(ctx: &egui::Context, app: &mut ClaimdeskApp, value: String) {
-    if let Some(id) = app.view.selected {
-        let edit = claimdesk::edit::Edit::SetText {
-            id,
-            field: claimdesk::edit::TextField::Note,
-            value,
-        };
-        app.run_actions(ctx, vec![Action::Edit(edit)]);
+/// [`app_at_middle`] with the keyboard focus in the selected statement's
+/// note field, as when the reviewer clicked into it.
+fn app_typing(statements: usize) -> Bench {
+    let mut bench = app_at_middle(statements);
+    if let Some(id) = bench.app.view.selected {
+        let field = field_id(id, TextField::Note);
+        bench.ctx.memory_mut(|m| m.request_focus(field));
+        frame(&bench.ctx, &mut bench.app, Vec::new());
+        if !bench.ctx.memory(|m| m.has_focus(field)) {
+            eprintln!("perf: the note field did not take the focus; typing measures nothing");
+        }
+    }
+    bench
+}
+
+/// One keystroke in the focused note: a letter, then Backspace, and so on,
+/// so the note never grows and every frame changes the project.
+fn keystroke(step: usize) -> Vec<Event> {
+    if step.is_multiple_of(2) {
+        vec![Event::Text("a".into())]
+    } else {
+        key(Key::Backspace)
     }
 }
 
@@ -110,7 +156,11 @@ fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     group.measurement_time(Duration::from_secs(4));
     for statements in [100, 10_000, 100_000] {
-        let (ctx, mut app) = app_at_middle(statements);
+        let Bench {
+            ctx,
+            mut app,
+            _recovery,
+        } = app_at_middle(statements);
         group.bench_function(BenchmarkId::new("idle", statements), |b| {
             b.iter(|| black_box(frame(&ctx, &mut app, Vec::new())));
         });
@@ -121,13 +171,18 @@ fn frames(c: &mut Criterion) {
                 black_box(frame(&ctx, &mut app, key(walk(step))))
             });
         });
-        // Typing: the note field has the cursor; each frame adds a letter.
-        let (ctx, mut app) = app_at_middle(statements);
-        type_note(&ctx, &mut app, "x".into());
+        // Typing: the note field has the cursor; each frame types a letter
+        // or deletes it.
+        let Bench {
+            ctx,
+            mut app,
+            _recovery,
+        } = app_typing(statements);
+        let mut step = 0usize;
         group.bench_function(BenchmarkId::new("typing", statements), |b| {
             b.iter(|| {
-                type_note(&ctx, &mut app, "a note being typed".into());
-                black_box(frame(&ctx, &mut app, vec![Event::Text("a".into())]))
+                step += 1;
+                black_box(frame(&ctx, &mut app, keystroke(step)))
             });
         });
     }
@@ -181,14 +236,12 @@ fn open_and_save(c: &mut Criterion) {
             )
         });
     });
-    let dir = std::env::temp_dir().join(format!("claimdesk-bench-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let path = dir.join("bench.claims.ron");
+    let dir = disk_dir();
+    let path = dir.path().join("bench.claims.ron");
     group.bench_function("save_10k_to_disk", |b| {
         b.iter(|| black_box(project_file::save(&project, &path).is_ok()));
     });
     group.finish();
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Median and 99th percentile over many frames, which criterion does not
@@ -196,16 +249,21 @@ fn open_and_save(c: &mut Criterion) {
 fn percentiles(_c: &mut Criterion) {
     for statements in [100, 10_000, 100_000] {
         for case in ["idle", "j_held", "typing", "resize"] {
-            let (ctx, mut app) = app_at_middle(statements);
+            let Bench {
+                ctx,
+                mut app,
+                _recovery,
+            } = if case == "typing" {
+                app_typing(statements)
+            } else {
+                app_at_middle(statements)
+            };
             let mut times: Vec<Duration> = (0..600)
                 .map(|i| {
                     let started = std::time::Instant::now();
                     let events = match case {
                         "j_held" => key(walk(i)),
-                        "typing" => {
-                            type_note(&ctx, &mut app, "n".repeat(i % 40 + 1));
-                            vec![Event::Text("a".into())]
-                        }
+                        "typing" => keystroke(i),
                         _ => Vec::new(),
                     };
                     // "resize": the window narrows and widens every frame;

@@ -283,15 +283,31 @@ impl Change {
     }
 }
 
+/// The index of statement `id`, looking at `hint` and its neighbours first
+/// (a linear search touches every statement: at 100,000 statements that
+/// alone cost a typing frame about 0.2 ms).
+pub(crate) fn index_near(project: &Project, id: StatementId, hint: usize) -> Option<usize> {
+    [hint, hint.wrapping_add(1), hint.wrapping_sub(1)]
+        .into_iter()
+        .find(|&i| project.statements.get(i).is_some_and(|s| s.id == id))
+        .or_else(|| project.index_of(id))
+}
+
 /// Checks `edit` against `project` and describes its effect as a [`Change`],
 /// without applying it. `now` stamps the statements it touches.
-pub(crate) fn plan(project: &Project, edit: Edit, now: &str) -> Result<Change, EditError> {
+/// `hint` is where the statement probably is (the index of the last
+/// change): typing in a note, or tagging statement after statement, then
+/// finds it without a pass over the whole project.
+pub(crate) fn plan(
+    project: &Project,
+    edit: Edit,
+    now: &str,
+    hint: usize,
+) -> Result<Change, EditError> {
     let next_id = project.next_id;
     let coalesce = edit.coalesce_key();
     let one = |id: StatementId, f: &dyn Fn(&mut Statement) -> Result<(), EditError>| {
-        let index = project
-            .index_of(id)
-            .ok_or(EditError::UnknownStatement(id))?;
+        let index = index_near(project, id, hint).ok_or(EditError::UnknownStatement(id))?;
         let old = project.statements[index].clone();
         let mut new = old.clone();
         f(&mut new)?;
@@ -481,5 +497,22 @@ fn join_nonempty(a: &str, b: &str, separator: &str) -> String {
         (_, true) => a.to_owned(),
         (true, false) => b.to_owned(),
         (false, false) => format!("{a}{separator}{b}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_near_finds_a_statement_whatever_the_hint() {
+        let project = crate::testing::project(50, 3);
+        for (index, statement) in project.statements.iter().enumerate() {
+            for hint in [0, index, index + 1, index.saturating_sub(1), 49, usize::MAX] {
+                assert_eq!(index_near(&project, statement.id, hint), Some(index));
+            }
+        }
+        let missing = StatementId(u64::MAX);
+        assert_eq!(index_near(&project, missing, 3), None);
     }
 }

@@ -68,6 +68,8 @@ pub struct Workspace {
     clock: fn() -> SystemTime,
     disk: Option<Fingerprint>,
     stats: Stats,
+    /// Where the last change was: where the next edit probably is.
+    index_hint: usize,
 }
 
 impl Workspace {
@@ -89,6 +91,7 @@ impl Workspace {
             clock: SystemTime::now,
             disk: None,
             stats,
+            index_hint: 0,
         }
     }
 
@@ -157,7 +160,8 @@ impl Workspace {
     /// nothing changed.
     pub fn apply(&mut self, edit: Edit) -> Result<Option<StatementId>, EditError> {
         let now = humantime::format_rfc3339_seconds((self.clock)()).to_string();
-        let change = plan(&self.project, edit, &now)?;
+        let change = plan(&self.project, edit, &now, self.index_hint)?;
+        self.index_hint = change.index;
         if change.is_noop() {
             return Ok(change.focus);
         }

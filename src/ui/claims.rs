@@ -6,14 +6,26 @@
 //! 100,000-statement project scrolls as lightly as a short one.
 
 use egui::text::LayoutJob;
-use egui::{Color32, FontId, ScrollArea, TextFormat, TextStyle};
+use egui::{FontId, Rect, ScrollArea, TextFormat, TextStyle};
 
-use crate::app::{Action, Filter, Reveal, ViewState};
-use crate::model::Project;
+use crate::model::{Project, Statement};
+use crate::ui::action::Action;
+use crate::ui::article::find_folded;
+use crate::ui::bidi;
+use crate::ui::context_menu::{self, MenuTarget};
 use crate::ui::theme;
+use crate::ui::view_state::{Filter, Reveal, ViewState};
 
 /// How many characters of a statement the list shows.
 const PREVIEW_CHARS: usize = 90;
+
+/// How many characters of a right-to-left statement the list shows: what
+/// fits beside the badge in the panel's default width.
+const RTL_PREVIEW_CHARS: usize = 36;
+
+/// The mark on rows flagged for follow-up (spelled out, so a screen reader
+/// says it too).
+pub const FOLLOW_UP_FLAG: &str = "⚑ follow-up";
 
 /// The filtered rows, cached between frames.
 #[derive(Debug, Default)]
@@ -22,9 +34,32 @@ pub struct ListCache {
     rows: Vec<usize>,
     scroll_offset: f32,
     viewport_height: f32,
+    viewport: Option<Rect>,
+    row_pitch: f32,
+    /// What the open right-click menu is about.
+    menu_target: Option<MenuTarget>,
+    /// Statements whose rows showed a search match in the last frame.
+    highlighted: Vec<usize>,
 }
 
 impl ListCache {
+    /// Where the list's rows were visible in the last frame, on screen.
+    pub fn viewport(&self) -> Rect {
+        self.viewport.unwrap_or(Rect::NOTHING)
+    }
+
+    /// Indices of the statements whose rows highlighted a search match in
+    /// the last frame.
+    pub fn highlighted_rows(&self) -> &[usize] {
+        &self.highlighted
+    }
+
+    /// How many whole rows the list showed in the last frame.
+    pub fn visible_rows(&self) -> usize {
+        let pitch = self.row_pitch.max(1.0);
+        (self.viewport().height().max(0.0) / pitch).floor() as usize
+    }
+
     /// Indices of the statements the list shows, in order.
     pub fn rows(&mut self, project: &Project, revision: u64, view: &ViewState) -> &[usize] {
         // Showing everything, the rows depend only on how many statements
@@ -69,9 +104,14 @@ fn contains_folded(haystack: &str, needle_lower: &str) -> bool {
 
 /// The first words of `text` on one line.
 pub fn preview(text: &str) -> String {
-    let mut out = String::with_capacity(PREVIEW_CHARS + 3);
+    preview_of(text, PREVIEW_CHARS)
+}
+
+/// The first words of `text` on one line, at most about `limit` characters.
+fn preview_of(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(limit + 3);
     for (count, word) in text.split_whitespace().enumerate() {
-        if out.chars().count() + word.chars().count() > PREVIEW_CHARS {
+        if out.chars().count() + word.chars().count() > limit {
             out.push('…');
             break;
         }
@@ -94,37 +134,52 @@ pub fn claims_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        ui.label("Show:");
+        ui.spacing_mut().item_spacing.x = 4.0;
         for filter in Filter::ALL {
             if ui
                 .selectable_label(view.filter == filter, filter.label())
+                .on_hover_text("Show only these in the list")
                 .clicked()
             {
                 view.filter = filter;
             }
         }
     });
+    let selected = view.selected;
+    let reveal = view.reveal_in_list.take();
+    cache.rows(project, revision, view);
+    // Taken out for the frame (not copied): the list may hold 100,000 rows.
+    let rows = std::mem::take(&mut cache.rows);
     let search = ui
         .horizontal(|ui| {
             let label = ui.label("Search");
-            ui.add(
-                egui::TextEdit::singleline(&mut view.search)
-                    .hint_text("Words in statements, notes, sources (Ctrl+F)")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id)
+            let shown = format!("{} shown", rows.len());
+            let shown_width = ui
+                .painter()
+                .layout_no_wrap(
+                    shown.clone(),
+                    TextStyle::Body.resolve(ui.style()),
+                    egui::Color32::PLACEHOLDER,
+                )
+                .size()
+                .x;
+            let field_width = (ui.available_width() - shown_width - 12.0).max(60.0);
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut view.search)
+                        .hint_text("Statements, notes, sources (Ctrl+F)")
+                        .desired_width(field_width),
+                )
+                .labelled_by(label.id);
+            ui.weak(shown);
+            response
         })
         .inner;
     if view.focus_search {
         search.request_focus();
         view.focus_search = false;
     }
-    let selected = view.selected;
-    let reveal = view.reveal_in_list.take();
-    cache.rows(project, revision, view);
-    // Taken out for the frame (not copied): the list may hold 100,000 rows.
-    let rows = std::mem::take(&mut cache.rows);
-    ui.weak(format!("{} shown", rows.len()));
+    let needle = view.search.trim().to_lowercase();
 
     let row_height = ui.text_style_height(&TextStyle::Body) + 6.0;
     let spacing = ui.spacing().item_spacing.y;
@@ -147,6 +202,7 @@ pub fn claims_ui(
             area = area.vertical_scroll_offset((top - cache.viewport_height / 3.0).clamp(0.0, max));
         }
     }
+    cache.highlighted.clear();
     let output = area.show_rows(ui, row_height, rows.len(), |ui, range| {
         let monospace = TextStyle::Monospace.resolve(ui.style());
         let body = TextStyle::Body.resolve(ui.style());
@@ -155,65 +211,126 @@ pub fn claims_ui(
                 continue;
             };
             let is_selected = Some(statement.id) == selected;
-            let job = row_job(
+            let (job, highlighted) = row_job(
                 ui,
                 index + 1,
-                statement.tag,
+                statement,
                 project.text_of(statement),
-                &monospace,
-                &body,
+                &needle,
+                (&monospace, &body),
             );
+            if highlighted {
+                cache.highlighted.push(index);
+            }
             let mut button = egui::Button::selectable(is_selected, job)
                 .truncate()
                 .min_size(egui::vec2(ui.available_width(), row_height));
             if is_selected {
                 button = button.stroke(theme::selection_stroke(ui.visuals()));
             }
-            if ui.add(button).clicked() {
+            let response = ui.add(button);
+            if response.clicked() {
                 actions.push(Action::Select(statement.id, Reveal::Article));
+            }
+            if response.secondary_clicked() {
+                cache.menu_target = Some(MenuTarget {
+                    id: statement.id,
+                    split_at: None,
+                });
+            }
+            if let Some(target) = cache.menu_target.filter(|t| t.id == statement.id) {
+                response.context_menu(|ui| {
+                    context_menu::statement_menu_ui(ui, project, target, actions);
+                });
             }
         }
     });
     cache.scroll_offset = output.state.clamped_offset().y;
     cache.viewport_height = output.inner_rect.height();
+    cache.viewport = Some(output.inner_rect);
+    cache.row_pitch = row_height + spacing;
     cache.rows = rows;
 }
 
+/// One row: number, tag badge, verdict, follow-up flag, first words (search
+/// matches highlighted, right-to-left text in visual order).
 fn row_job(
     ui: &egui::Ui,
     number: usize,
-    tag: Option<crate::model::Tag>,
+    statement: &Statement,
     text: &str,
-    monospace: &FontId,
-    body: &FontId,
-) -> LayoutJob {
+    needle: &str,
+    (monospace, body): (&FontId, &FontId),
+) -> (LayoutJob, bool) {
     let visuals = ui.visuals();
+    let palette = theme::palette(visuals);
     let mut job = LayoutJob::default();
     job.append(
         &format!("{number:>4} "),
         0.0,
-        TextFormat::simple(monospace.clone(), visuals.weak_text_color()),
+        TextFormat::simple(monospace.clone(), palette.weak_text),
     );
-    let (label, background) = match tag {
-        Some(tag) => (tag.label(), theme::tag_color(tag)),
-        None => ("Untagged", theme::UNTAGGED),
-    };
+    let label = statement.tag.map_or("Untagged", |tag| tag.label());
+    let (face, badge_text) = palette.badge(statement.tag);
     job.append(
         &format!(" {label} "),
         0.0,
         TextFormat {
             font_id: FontId::proportional(body.size * 0.85),
-            color: Color32::WHITE,
-            background,
+            color: badge_text,
+            background: face,
             ..TextFormat::default()
         },
     );
-    job.append(
-        &format!("  {}", preview(text)),
-        0.0,
-        TextFormat::simple(body.clone(), visuals.text_color()),
-    );
-    job
+    let small = FontId::proportional(body.size * 0.9);
+    if let Some(verdict) = &statement.verdict {
+        job.append(
+            verdict,
+            6.0,
+            TextFormat::simple(small.clone(), palette.text),
+        );
+    }
+    if statement.follow_up {
+        job.append(
+            FOLLOW_UP_FLAG,
+            6.0,
+            TextFormat::simple(small, palette.follow_up),
+        );
+    }
+    job.append("  ", 0.0, TextFormat::simple(body.clone(), palette.text));
+    let plain = TextFormat::simple(body.clone(), palette.text);
+    let preview = preview(text);
+    if bidi::needs_bidi(&preview) {
+        // Visual order. The row is cut at its right end, which is where a
+        // right-to-left sentence starts: so a shorter preview, that fits.
+        let short = preview_of(text, RTL_PREVIEW_CHARS);
+        bidi::append_visual(&mut job, &short, &plain);
+        return (job, false);
+    }
+    let mut at = 0;
+    let found_any = !find_folded(&preview, needle).is_empty();
+    for found in find_folded(&preview, needle) {
+        if found.start > at {
+            job.append(
+                preview.get(at..found.start).unwrap_or_default(),
+                0.0,
+                plain.clone(),
+            );
+        }
+        job.append(
+            preview.get(found.clone()).unwrap_or_default(),
+            0.0,
+            TextFormat {
+                background: palette.search_match,
+                ..plain.clone()
+            },
+        );
+        at = found.end;
+    }
+    if at < preview.len() {
+        job.append(preview.get(at..).unwrap_or_default(), 0.0, plain);
+    }
+    (job, found_any)
 }
 
 #[cfg(test)]

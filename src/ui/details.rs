@@ -6,15 +6,62 @@
 //! change; the workspace folds consecutive changes of one field into one
 //! undo step, and losing focus seals the step.
 
-use egui::{RichText, TextEdit};
+use egui::{RichText, TextEdit, vec2};
 
-use crate::app::{Action, ViewState};
 use crate::edit::{Edit, TextField};
 use crate::model::{Evidence, Project, Speech, Statement, Tag, validate_url};
+use crate::ui::action::Action;
+use crate::ui::bidi::{self, BidiGalley};
 use crate::ui::theme;
+use crate::ui::view_state::ViewState;
 
-/// Draws the details of the statement at `selected`.
+/// How many rows the details area is tall: enough for an attribution (the
+/// tag with the most fields) with two pieces of evidence, so that its
+/// height never changes with the selection and the list below never moves.
+const DETAILS_ROWS: f32 = 19.0;
+
+/// Rows the claims list keeps below the details: its filters, the search
+/// field and eight statements.
+const LIST_ROWS: f32 = 11.5;
+
+/// Rows of the selected statement's text shown above the tag buttons.
+const TEXT_ROWS: f32 = 3.0;
+
+/// Draws the details of the statement at `selected` in a region of fixed
+/// height (room for an attribution with two pieces of evidence); what does
+/// not fit on a small window scrolls inside it.
 pub fn details_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    selected: Option<usize>,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let pitch = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let available = ui.available_height();
+    let height = (DETAILS_ROWS * pitch)
+        .min(available - LIST_ROWS * pitch)
+        .max(available * 0.4)
+        .max(pitch * 4.0);
+    let width = ui.available_width();
+    ui.allocate_ui_with_layout(
+        vec2(width, height),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_min_size(vec2(width, height));
+            ui.set_max_height(height);
+            egui::ScrollArea::vertical()
+                .id_salt("details")
+                .auto_shrink(false)
+                .max_height(height)
+                .show(ui, |ui| {
+                    details_contents_ui(ui, project, selected, view, actions);
+                });
+        },
+    );
+}
+
+fn details_contents_ui(
     ui: &mut egui::Ui,
     project: &Project,
     selected: Option<usize>,
@@ -34,45 +81,57 @@ pub fn details_ui(
             index + 1,
             project.statements.len()
         ));
-        if ui
-            .add(egui::Button::new("Previous").shortcut_text("K"))
-            .clicked()
-        {
-            actions.push(Action::Move(-1));
-        }
-        if ui
-            .add(egui::Button::new("Next").shortcut_text("J"))
-            .clicked()
-        {
-            actions.push(Action::Move(1));
-        }
-        if ui
-            .add(egui::Button::new("Next untagged").shortcut_text("N"))
-            .clicked()
-        {
-            actions.push(Action::NextUntagged);
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for (label, key, action) in [
+            ("Previous", "K", Action::Move(-1)),
+            ("Next", "J", Action::Move(1)),
+            ("Next untagged", "N", Action::NextUntagged),
+        ] {
+            if ui
+                .add(egui::Button::new(label).shortcut_text(key).small())
+                .clicked()
+            {
+                actions.push(action);
+            }
         }
     });
-    let text = project.text_of(statement);
-    egui::ScrollArea::vertical()
-        .id_salt("selected_text")
-        .max_height(110.0)
-        .show(ui, |ui| {
-            ui.add(egui::Label::new(RichText::new(text).italics()).wrap());
-        });
-
+    statement_text_ui(ui, project.text_of(statement));
     tag_buttons_ui(ui, statement, actions);
-    ui.add_space(4.0);
-    egui::ScrollArea::vertical()
-        .id_salt("details_fields")
-        .max_height(ui.available_height() * 0.55)
-        .show(ui, |ui| {
-            fields_ui(ui, project, statement, view, actions);
-            split_merge_ui(ui, project, index, statement, view, actions);
-        });
+    fields_ui(ui, project, statement, view, actions);
+    split_merge_ui(ui, project, index, statement, view, actions);
 }
 
+/// The selected statement's text, in a box of fixed height (three rows;
+/// longer text scrolls inside), in visual order when it is right to left.
+fn statement_text_ui(ui: &mut egui::Ui, text: &str) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let row = ui.fonts_mut(|f| f.row_height(&font));
+    let height = TEXT_ROWS * row;
+    egui::ScrollArea::vertical()
+        .id_salt("selected_text")
+        .min_scrolled_height(height)
+        .max_height(height)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if bidi::needs_bidi(text) {
+                let format = egui::TextFormat {
+                    italics: true,
+                    ..egui::TextFormat::simple(font, ui.visuals().text_color())
+                };
+                let job = egui::text::LayoutJob::single_section(text.to_owned(), format);
+                let width = ui.available_width();
+                let galley = BidiGalley::layout(ui.painter(), &job, width);
+                let (rect, response) =
+                    ui.allocate_exact_size(vec2(width, galley.size().y), egui::Sense::hover());
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+                galley.paint(ui.painter(), rect.min, ui.visuals().text_color());
+            } else {
+                ui.add(egui::Label::new(RichText::new(text).italics()).wrap());
+            }
+        });
+}
 fn tag_buttons_ui(ui: &mut egui::Ui, statement: &Statement, actions: &mut Vec<Action>) {
+    let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         for (tag, key) in [
             (Tag::Fact, "F"),
@@ -80,14 +139,17 @@ fn tag_buttons_ui(ui: &mut egui::Ui, statement: &Statement, actions: &mut Vec<Ac
             (Tag::Opinion, "O"),
         ] {
             let chosen = statement.tag == Some(tag);
+            let (face, on_face) = palette.badge(Some(tag));
             let label = RichText::new(tag.label()).color(if chosen {
-                egui::Color32::WHITE
+                on_face
             } else {
-                theme::tag_color(tag)
+                theme::tag_text_color(tag, ui.visuals())
             });
-            let mut button = egui::Button::selectable(chosen, label).shortcut_text(key);
+            let mut button = egui::Button::selectable(chosen, label).shortcut_text(
+                RichText::new(key).color(if chosen { on_face } else { palette.weak_text }),
+            );
             if chosen {
-                button = button.fill(theme::tag_color(tag));
+                button = button.fill(face);
             }
             let response = ui.add(button);
             // The shortcut is shown, but a screen reader should say "Fact".
@@ -110,30 +172,80 @@ fn tag_buttons_ui(ui: &mut egui::Ui, statement: &Statement, actions: &mut Vec<Ac
     });
 }
 
-/// A labelled text field bound to one statement field.
+/// The labels' column width: the widest label, so the fields line up. Not
+/// an `egui::Grid`: a grid whose rows change with the tag re-sizes itself
+/// over several frames, and everything below it waits.
+fn label_width(ui: &egui::Ui) -> f32 {
+    ["Who is speaking", "What it shows"]
+        .into_iter()
+        .map(|label| {
+            ui.painter()
+                .layout_no_wrap(
+                    label.to_owned(),
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    egui::Color32::PLACEHOLDER,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max)
+        .ceil()
+}
+
+/// One labelled row: the label in the first column, `add` in the rest
+/// (given the label's id, for `labelled_by`).
+fn field_row<R>(
+    ui: &mut egui::Ui,
+    label: &str,
+    add: impl FnOnce(&mut egui::Ui, egui::Id) -> R,
+) -> R {
+    ui.horizontal(|ui| {
+        let width = label_width(ui);
+        let height = ui.spacing().interact_size.y;
+        let label = ui
+            .allocate_ui_with_layout(
+                vec2(width, height),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_width(width);
+                    ui.label(label)
+                },
+            )
+            .inner;
+        add(ui, label.id)
+    })
+    .inner
+}
+
+/// The widget id of statement `id`'s text field `field` (to focus it from
+/// outside: tests, benchmarks).
+pub fn field_id(id: crate::model::StatementId, field: TextField) -> egui::Id {
+    egui::Id::unique(("claimdesk_field", id.0, field.label()))
+}
+
+/// A text field bound to one statement field, with its label.
 fn text_field_ui(
     ui: &mut egui::Ui,
     statement: &Statement,
     field: TextField,
-    label: &str,
-    hint: &str,
-    multiline: bool,
+    (label, hint): (&str, &str),
+    rows: usize,
     actions: &mut Vec<Action>,
 ) {
     let mut buffer = field.get(statement).to_owned();
-    let label = ui.label(label);
-    let edit = if multiline {
-        TextEdit::multiline(&mut buffer).desired_rows(3)
-    } else {
-        TextEdit::singleline(&mut buffer)
-    };
-    let response = ui
-        .add(
+    let response = field_row(ui, label, |ui, label| {
+        let edit = if rows > 1 {
+            TextEdit::multiline(&mut buffer).desired_rows(rows)
+        } else {
+            TextEdit::singleline(&mut buffer)
+        };
+        ui.add(
             edit.hint_text(hint)
-                .id_salt(("field", statement.id.0, field.label()))
+                .id(field_id(statement.id, field))
                 .desired_width(f32::INFINITY),
         )
-        .labelled_by(label.id);
+        .labelled_by(label)
+    });
     if response.changed() {
         actions.push(Action::Edit(Edit::SetText {
             id: statement.id,
@@ -160,21 +272,19 @@ fn fields_ui(
                 ui,
                 statement,
                 TextField::Source,
-                "Who is speaking",
-                "Source (a person or body)",
-                false,
+                ("Who is speaking", "Source (a person or body)"),
+                1,
                 actions,
             );
             text_field_ui(
                 ui,
                 statement,
                 TextField::Cue,
-                "Cue",
-                "said, according to, argued …",
-                false,
+                ("Cue", "said, according to, argued …"),
+                1,
                 actions,
             );
-            ui.horizontal(|ui| {
+            field_row(ui, "Quote", |ui, _| {
                 let mut speech = statement.speech;
                 ui.radio_value(&mut speech, Some(Speech::Direct), Speech::Direct.label());
                 ui.radio_value(
@@ -187,7 +297,6 @@ fn fields_ui(
                     actions.push(Action::Edit(Edit::SetSpeech { id, speech }));
                 }
             });
-            ui.label("What was said can be checked too:");
             verdict_ui(ui, project, statement, view, actions);
         }
         Some(Tag::Fact) => verdict_ui(ui, project, statement, view, actions),
@@ -196,9 +305,8 @@ fn fields_ui(
                 ui,
                 statement,
                 TextField::Source,
-                "Whose opinion",
-                "Who holds this view (optional)",
-                false,
+                ("Whose opinion", "Who holds this view (optional)"),
+                1,
                 actions,
             );
         }
@@ -208,20 +316,22 @@ fn fields_ui(
         ui,
         statement,
         TextField::Note,
-        "Note",
-        "Reviewer note",
-        true,
+        ("Note", "Reviewer note"),
+        2,
         actions,
     );
-    let mut follow_up = statement.follow_up;
-    if ui.checkbox(&mut follow_up, "Needs follow-up").changed() {
-        actions.push(Action::Edit(Edit::SetFollowUp { id, follow_up }));
-    }
-    if let Some(modified) = &statement.modified {
-        ui.weak(format!("Last changed {modified}"));
-    }
+    ui.horizontal_wrapped(|ui| {
+        let mut follow_up = statement.follow_up;
+        if ui.checkbox(&mut follow_up, "Needs follow-up").changed() {
+            actions.push(Action::Edit(Edit::SetFollowUp { id, follow_up }));
+        }
+        if let Some(modified) = &statement.modified {
+            ui.weak(format!("Last changed {modified}"));
+        }
+    });
 }
 
+/// The verdict and the evidence.
 fn verdict_ui(
     ui: &mut egui::Ui,
     project: &Project,
@@ -231,29 +341,35 @@ fn verdict_ui(
 ) {
     let id = statement.id;
     let current = statement.verdict.clone();
-    egui::ComboBox::from_label("Verdict")
-        .selected_text(current.as_deref().unwrap_or("No verdict"))
-        .show_ui(ui, |ui| {
-            if ui
-                .selectable_label(current.is_none(), "No verdict")
-                .clicked()
-                && current.is_some()
-            {
-                actions.push(Action::Edit(Edit::SetVerdict { id, verdict: None }));
-            }
-            for verdict in project.scale.all() {
-                let chosen = current.as_deref() == Some(verdict);
-                if ui.selectable_label(chosen, verdict).clicked() && !chosen {
-                    actions.push(Action::Edit(Edit::SetVerdict {
-                        id,
-                        verdict: Some(verdict.to_owned()),
-                    }));
+    let attribution = statement.tag == Some(Tag::Attribution);
+    field_row(ui, "Verdict", |ui, label| {
+        let combo = egui::ComboBox::from_id_salt("verdict")
+            .selected_text(current.as_deref().unwrap_or("No verdict"))
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(current.is_none(), "No verdict")
+                    .clicked()
+                    && current.is_some()
+                {
+                    actions.push(Action::Edit(Edit::SetVerdict { id, verdict: None }));
                 }
-            }
-        });
-    ui.label(RichText::new("Evidence").strong());
+                for verdict in project.scale.all() {
+                    let chosen = current.as_deref() == Some(verdict);
+                    if ui.selectable_label(chosen, verdict).clicked() && !chosen {
+                        actions.push(Action::Edit(Edit::SetVerdict {
+                            id,
+                            verdict: Some(verdict.to_owned()),
+                        }));
+                    }
+                }
+            });
+        let response = combo.response.labelled_by(label);
+        if attribution {
+            response.on_hover_text("What was said can be checked too");
+        }
+    });
     for (index, evidence) in statement.evidence.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
+        field_row(ui, if index == 0 { "Evidence" } else { "" }, |ui, _| {
             if ui
                 .small_button("Remove")
                 .on_hover_text("Remove this evidence")
@@ -275,6 +391,7 @@ fn verdict_ui(
     evidence_form_ui(ui, statement, view, actions);
 }
 
+/// Three rows for new evidence; "Add evidence" sits beside the last.
 fn evidence_form_ui(
     ui: &mut egui::Ui,
     statement: &Statement,
@@ -282,25 +399,29 @@ fn evidence_form_ui(
     actions: &mut Vec<Action>,
 ) {
     let draft = &mut view.evidence_draft;
-    egui::Grid::new("evidence_form")
-        .num_columns(2)
-        .show(ui, |ui| {
-            for (label, value, hint) in [
-                ("URL", &mut draft.url, "https://…"),
-                ("Title", &mut draft.title, "What the source is"),
-                ("What it shows", &mut draft.note, "One sentence"),
-            ] {
-                let label = ui.label(label);
-                ui.add(
-                    TextEdit::singleline(value)
-                        .hint_text(hint)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
+    let mut add = false;
+    for (row, (label, value, hint)) in [
+        ("URL", &mut draft.url, "https://… (new evidence)"),
+        ("Title", &mut draft.title, "What the source is"),
+        ("What it shows", &mut draft.note, "One sentence"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        field_row(ui, label, |ui, label| {
+            let button_width = if row == 2 { 110.0 } else { 0.0 };
+            ui.add(
+                TextEdit::singleline(value)
+                    .hint_text(hint)
+                    .desired_width((ui.available_width() - button_width).max(60.0)),
+            )
+            .labelled_by(label);
+            if row == 2 && ui.button("Add evidence").clicked() {
+                add = true;
             }
         });
-    if ui.button("Add evidence").clicked() {
+    }
+    if add {
         match validate_url(&view.evidence_draft.url) {
             Ok(()) => {
                 let evidence: Evidence = std::mem::take(&mut view.evidence_draft);
@@ -339,7 +460,6 @@ fn split_merge_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    ui.add_space(6.0);
     ui.horizontal(|ui| {
         let label = if view.split_picker {
             "Cancel split"
@@ -366,7 +486,7 @@ fn split_merge_ui(
     if !view.split_picker {
         return;
     }
-    ui.label("Split before which word?");
+    ui.label("Split before which word? Click it here or in the article.");
     let text = project.text_of(statement);
     ui.horizontal_wrapped(|ui| {
         for start in word_starts(text).into_iter().skip(1) {

@@ -3,9 +3,119 @@
 
 use egui::{Context, Id, RichText};
 
-use crate::app::{Action, Banner, Choice, ConflictChoice};
 use crate::export::Format;
+use crate::ui::action::{Action, Choice, ConflictChoice};
 use crate::ui::{shortcuts, theme};
+
+/// A message shown above the article until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    /// Error (red) or notice (blue).
+    pub is_error: bool,
+    /// The message.
+    pub text: String,
+    /// Banners with a key are updated in place rather than repeated (the
+    /// one about automatic saving).
+    pub key: Option<String>,
+}
+
+impl Banner {
+    /// An error banner.
+    pub fn error(text: String) -> Self {
+        Self {
+            is_error: true,
+            text,
+            key: None,
+        }
+    }
+
+    /// A notice banner.
+    pub fn notice(text: String) -> Self {
+        Self {
+            is_error: false,
+            text,
+            key: None,
+        }
+    }
+
+    /// A banner that replaces any earlier one with the same `key`.
+    pub fn keyed(key: &str, is_error: bool, text: String) -> Self {
+        Self {
+            is_error,
+            text,
+            key: Some(key.to_owned()),
+        }
+    }
+}
+
+/// A short notice at the bottom of the window ("Saved to …"); it fades on
+/// its own, so it never needs dismissing and never moves the article.
+pub fn toast_ui(ctx: &Context, text: Option<&str>) {
+    let Some(text) = text else { return };
+    egui::Area::new(Id::unique("claimdesk_toast"))
+        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -36.0))
+        .order(egui::Order::Tooltip)
+        .interactable(false)
+        .show(ctx, |ui| {
+            let visuals = ui.visuals().clone();
+            egui::Frame::new()
+                .fill(theme::notice_background(&visuals))
+                .stroke(visuals.widgets.noninteractive.bg_stroke)
+                .inner_margin(8.0)
+                .corner_radius(6.0)
+                .show(ui, |ui| {
+                    ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
+                });
+        });
+}
+
+/// Where About says claimdesk keeps its files.
+#[derive(Debug, Clone, Default)]
+pub struct AboutInfo {
+    /// The recovery-file folder, if autosave is on.
+    pub recovery_dir: Option<std::path::PathBuf>,
+    /// The settings folder, if there is one.
+    pub config_dir: Option<std::path::PathBuf>,
+}
+
+/// Help > About claimdesk: version, licence, and where recovery files and
+/// settings live.
+pub fn about_ui(ctx: &Context, open: &mut bool, info: &AboutInfo) {
+    if !*open {
+        return;
+    }
+    let folder = |dir: &Option<std::path::PathBuf>| {
+        dir.as_ref().map_or_else(
+            || "(none this session)".to_owned(),
+            |d| d.display().to_string(),
+        )
+    };
+    let mut close = false;
+    let response = egui::Modal::new(Id::unique("about_claimdesk")).show(ctx, |ui| {
+        ui.heading("About claimdesk");
+        ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+        ui.label(env!("CARGO_PKG_DESCRIPTION"));
+        ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
+        ui.add_space(6.0);
+        egui::Grid::new("about_paths")
+            .num_columns(2)
+            .show(ui, |ui| {
+                ui.label("Recovery files");
+                ui.monospace(folder(&info.recovery_dir));
+                ui.end_row();
+                ui.label("Settings");
+                ui.monospace(folder(&info.config_dir));
+                ui.end_row();
+            });
+        ui.add_space(6.0);
+        if ui.button("Close").clicked() {
+            close = true;
+        }
+    });
+    if close || response.should_close() {
+        *open = false;
+    }
+}
 
 /// Errors and notices above the article, each with a Dismiss button.
 pub fn banners_ui(ui: &mut egui::Ui, banners: &[Banner], actions: &mut Vec<Action>) {
@@ -197,6 +307,7 @@ pub fn recovery_modal_ui(ctx: &Context, offer: Option<&str>, actions: &mut Vec<A
         ui.label("claimdesk did not close properly last time. This work was kept:");
         ui.add(egui::Label::new(description).wrap());
         ui.add_space(8.0);
+        ui.label("Enter restores it. Nothing is removed until you save it or discard it.");
         ui.horizontal(|ui| {
             if ui.button("Restore").clicked() {
                 actions.push(Action::ResolveRecovery(true));
@@ -206,4 +317,9 @@ pub fn recovery_modal_ui(ctx: &Context, offer: Option<&str>, actions: &mut Vec<A
             }
         });
     });
+    // Enter answers with the choice that loses nothing; Esc is no answer
+    // (the offer stays until the reviewer picks one).
+    if ctx.input(|i| i.key_pressed(egui::Key::Enter)) && !ctx.text_edit_focused() {
+        actions.push(Action::ResolveRecovery(true));
+    }
 }

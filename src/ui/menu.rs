@@ -1,6 +1,8 @@
 //! The menu bar: File, Edit, Help. Every item shows its shortcut.
 
-use crate::app::Action;
+use std::path::{Path, PathBuf};
+
+use crate::ui::action::Action;
 use crate::ui::shortcuts::{self, text};
 use crate::workspace::Workspace;
 
@@ -17,11 +19,62 @@ fn item(
     ui.add_enabled(enabled, button).clicked()
 }
 
+/// What the menu shows besides the workspace.
+#[derive(Debug, Clone, Copy)]
+pub struct MenuState<'a> {
+    /// File > Save automatically is ticked.
+    pub save_automatically: bool,
+    /// File > Prefer the in-app file dialog is ticked.
+    pub prefer_in_app_dialog: bool,
+    /// File > Open Recent, newest first.
+    pub recent: &'a [PathBuf],
+    /// View > Theme (the panels' View menu, `view_menu.rs`).
+    pub theme: crate::ui::theme::ThemeChoice,
+    /// View > Text size.
+    pub text_size: crate::ui::theme::TextSize,
+}
+
+/// Why a recent file cannot be opened now, if it cannot ("not found").
+pub fn recent_problem(path: &Path) -> Option<String> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => None,
+        Ok(_) => Some("not a file".to_owned()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Some("not found (moved or deleted)".to_owned())
+        }
+        Err(error) => Some(error.to_string()),
+    }
+}
+
+/// File > Open Recent: files that cannot be opened now are greyed out, with
+/// why on hover. Checked only while the submenu is open.
+fn recent_ui(ui: &mut egui::Ui, recent: &[PathBuf], actions: &mut Vec<Action>) {
+    ui.menu_button("Open Recent", |ui| {
+        if recent.is_empty() {
+            ui.add_enabled(false, egui::Button::new("(nothing yet)"));
+        }
+        for path in recent {
+            let label = path.display().to_string();
+            match recent_problem(path) {
+                None => {
+                    if ui.button(label).clicked() {
+                        actions.push(Action::OpenRecent(path.clone()));
+                    }
+                }
+                Some(why) => {
+                    ui.add_enabled(false, egui::Button::new(label))
+                        .on_disabled_hover_text(why);
+                }
+            }
+        }
+    });
+}
+
 /// Draws the menu bar and pushes what was chosen.
 pub fn menu_bar_ui(
     ui: &mut egui::Ui,
     ws: &Workspace,
-    save_automatically: bool,
+    state: &MenuState<'_>,
     actions: &mut Vec<Action>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
@@ -29,8 +82,12 @@ pub fn menu_bar_ui(
             if item(ui, "Open…", Some(&shortcuts::OPEN), true) {
                 actions.push(Action::Open(None));
             }
+            recent_ui(ui, state.recent, actions);
             if item(ui, "New from clipboard…", Some(&shortcuts::NEW_PASTE), true) {
                 actions.push(Action::ShowPaste);
+            }
+            if item(ui, "Close project", None, true) {
+                actions.push(Action::CloseProject);
             }
             ui.separator();
             if item(ui, "Save", Some(&shortcuts::SAVE), true) {
@@ -39,13 +96,24 @@ pub fn menu_bar_ui(
             if item(ui, "Save As…", Some(&shortcuts::SAVE_AS), true) {
                 actions.push(Action::SaveAs);
             }
-            let mut automatic = save_automatically;
+            let mut automatic = state.save_automatically;
             if ui
                 .checkbox(&mut automatic, "Save automatically")
                 .on_hover_text("Also write the project file a few seconds after each change")
                 .changed()
             {
                 actions.push(Action::SetSaveAutomatically(automatic));
+            }
+            let mut in_app = state.prefer_in_app_dialog;
+            if ui
+                .checkbox(&mut in_app, "Prefer the in-app file dialog")
+                .on_hover_text(
+                    "Use claimdesk's own dialog for open, save and export, even where the \
+                     system's works",
+                )
+                .changed()
+            {
+                actions.push(Action::SetPreferInAppDialog(in_app));
             }
             if item(ui, "Export…", Some(&shortcuts::EXPORT), true) {
                 actions.push(Action::ShowExport);
@@ -71,10 +139,35 @@ pub fn menu_bar_ui(
                 actions.push(Action::FocusSearch);
             }
         });
+        ui.menu_button("View", |ui| {
+            crate::ui::view_menu::view_menu_ui(ui, state.theme, state.text_size, actions);
+        });
         ui.menu_button("Help", |ui| {
             if item(ui, "Keyboard shortcuts", Some(&shortcuts::HELP), true) {
                 actions.push(Action::ShowHelp);
             }
+            if item(ui, "About claimdesk", None, true) {
+                actions.push(Action::ShowAbout);
+            }
         });
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_recent_file_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(
+            recent_problem(&dir.path().join("gone.txt"))
+                .unwrap()
+                .contains("not found")
+        );
+        assert_eq!(recent_problem(dir.path()).as_deref(), Some("not a file"));
+        let file = dir.path().join("here.txt");
+        std::fs::write(&file, "x").unwrap();
+        assert_eq!(recent_problem(&file), None);
+    }
 }

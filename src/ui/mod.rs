@@ -1,16 +1,23 @@
 //! The panels of the window, one small `*_ui` function each.
 //!
-//! Panels read the project and [`crate::app::ViewState`] and push
-//! [`crate::app::Action`]s; none of them changes the project itself. Colours
-//! come from [`theme`].
+//! Panels read the project and [`view_state::ViewState`] and push
+//! [`action::Action`]s; none of them changes the project itself, and none
+//! imports the shell ([`crate::app`]): the shell imports them. Colours come
+//! from [`theme`].
 
+pub mod action;
 pub mod article;
+pub mod bidi;
 pub mod claims;
+pub mod context_menu;
 pub mod details;
 pub mod dialogs;
+pub mod file_dialog;
 pub mod menu;
 pub mod properties;
 
 pub mod shortcuts;
 pub mod status;
 pub mod theme;
+pub mod view_menu;
+pub mod view_state;

@@ -7,9 +7,9 @@
 
 use egui::{Context, TextEdit};
 
-use crate::app::Action;
 use crate::edit::Edit;
 use crate::model::{Project, ProjectMeta, RatingScale, validate_url};
+use crate::ui::action::Action;
 use crate::ui::theme;
 
 /// What the scale fields hold while being edited.

@@ -4,8 +4,10 @@
 
 use egui::{Context, Key, KeyboardShortcut, Modifiers};
 
-use crate::app::{Action, ViewState};
 use crate::model::Tag;
+use crate::ui::action::Action;
+use crate::ui::theme::TextSizeChange;
+use crate::ui::view_state::ViewState;
 
 /// A shortcut and what it is for, as the help window lists it.
 pub struct Binding {
@@ -64,6 +66,15 @@ pub const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, K
 pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 /// Help.
 pub const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
+/// Larger text.
+pub const TEXT_LARGER: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus);
+/// Larger text, without Shift on keyboards where + is Shift+=.
+pub const TEXT_LARGER_EQUALS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
+/// Smaller text.
+pub const TEXT_SMALLER: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
+/// The default text size.
+pub const TEXT_RESET: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
 
 /// Every shortcut, in the order the help window lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -92,6 +103,10 @@ pub const BINDINGS: &[Binding] = &[
     cmd(SHIFT_CMD, Key::S, "Save as"),
     cmd(Modifiers::COMMAND, Key::E, "Export a report"),
     cmd(Modifiers::COMMAND, Key::Q, "Quit"),
+    cmd(Modifiers::COMMAND, Key::Plus, "Larger text"),
+    cmd(Modifiers::COMMAND, Key::Equals, "Larger text"),
+    cmd(Modifiers::COMMAND, Key::Minus, "Smaller text"),
+    cmd(Modifiers::COMMAND, Key::Num0, "Default text size"),
     cmd(Modifiers::NONE, Key::F1, "Keyboard shortcuts"),
 ];
 
@@ -131,6 +146,15 @@ pub fn shortcuts(ctx: &Context, view: &ViewState, actions: &mut Vec<Action>) {
         }
         if input.consume_shortcut(&FIND) {
             actions.push(Action::FocusSearch);
+        }
+        if input.consume_shortcut(&TEXT_LARGER) || input.consume_shortcut(&TEXT_LARGER_EQUALS) {
+            actions.push(Action::TextSize(TextSizeChange::Larger));
+        }
+        if input.consume_shortcut(&TEXT_SMALLER) {
+            actions.push(Action::TextSize(TextSizeChange::Smaller));
+        }
+        if input.consume_shortcut(&TEXT_RESET) {
+            actions.push(Action::TextSize(TextSizeChange::Reset));
         }
         // In a text field, Ctrl+Z belongs to the field's own undo.
         if !typing {

@@ -7,12 +7,13 @@ use crate::ui::theme;
 
 /// "37 of 58 tagged", counts per tag, and a thin bar in the tag colours.
 pub fn status_bar_ui(ui: &mut egui::Ui, stats: &Stats) {
-    ui.horizontal(|ui| {
+    let palette = theme::palette(ui.visuals());
+    ui.horizontal_wrapped(|ui| {
         ui.label(format!("{} of {} tagged", stats.tagged(), stats.total));
         for tag in Tag::ALL {
             ui.separator();
             ui.colored_label(
-                theme::tag_color(tag),
+                theme::tag_text_color(tag, ui.visuals()),
                 format!("{} {}", tag.label(), stats.count(tag)),
             );
         }
@@ -20,16 +21,16 @@ pub fn status_bar_ui(ui: &mut egui::Ui, stats: &Stats) {
         ui.label(format!("Untagged {}", stats.untagged));
         if stats.follow_up > 0 {
             ui.separator();
-            ui.colored_label(theme::FOLLOW_UP, format!("Follow-up {}", stats.follow_up));
+            ui.colored_label(palette.follow_up, format!("Follow-up {}", stats.follow_up));
         }
     });
     let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), 4.0), Sense::hover());
     let total = stats.total.max(1) as f32;
     let mut x = rect.left();
     let segments = Tag::ALL
-        .map(|tag| (stats.count(tag), theme::tag_color(tag)))
+        .map(|tag| (stats.count(tag), palette.badge(Some(tag)).0))
         .into_iter()
-        .chain([(stats.untagged, theme::UNTAGGED)]);
+        .chain([(stats.untagged, palette.badge(None).0)]);
     for (count, color) in segments {
         let width = rect.width() * count as f32 / total;
         ui.painter().rect_filled(

@@ -189,6 +189,21 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
+/// What autosave's snapshot costs the UI thread: it clones the project
+/// (the background thread then writes it) once the oldest unsaved change is
+/// half the autosave delay old, so every 1.5 s while the reviewer types.
+fn snapshot(c: &mut Criterion) {
+    let mut group = c.benchmark_group("autosave_snapshot");
+    group.sample_size(20);
+    for statements in [10_000, 100_000] {
+        let project = testing::project(statements, 42);
+        group.bench_function(BenchmarkId::from_parameter(statements), |b| {
+            b.iter(|| black_box(project.clone()).statements.len());
+        });
+    }
+    group.finish();
+}
+
 fn first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("first_frame");
     group.sample_size(10);
@@ -330,6 +345,7 @@ criterion_group!(
     memory,
     percentiles,
     frames,
+    snapshot,
     first_frame,
     open_and_save
 );

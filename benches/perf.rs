@@ -7,6 +7,8 @@
 //!   each frame types a letter or deletes it, so every frame changes the
 //!   project) and while J/K walk the selection (20 down, 20 up, so every
 //!   frame moves it at every size).
+//! - `autosave_snapshot/*`: the project clone autosave takes on the UI
+//!   thread before its background write.
 //! - `first_frame/*`: the first frame after opening a project.
 //! - `open_1mb`: read, decode, segment and build a project from a 1 MB article.
 //! - `save_10k` / `load_10k`: the project file, 10,000 statements with notes;

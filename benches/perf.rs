@@ -7,6 +7,8 @@
 //!   each frame types a letter or deletes it, so every frame changes the
 //!   project) and while J/K walk the selection (20 down, 20 up, so every
 //!   frame moves it at every size).
+//! - `autosave_snapshot/*`: the project clone autosave takes on the UI
+//!   thread before its background write.
 //! - `first_frame/*`: the first frame after opening a project.
 //! - `open_1mb`: read, decode, segment and build a project from a 1 MB article.
 //! - `save_10k` / `load_10k`: the project file, 10,000 statements with notes;
@@ -189,6 +191,21 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
+/// What autosave's snapshot costs the UI thread: it clones the project
+/// (the background thread then writes it) once the oldest unsaved change is
+/// half the autosave delay old, so every 1.5 s while the reviewer types.
+fn snapshot(c: &mut Criterion) {
+    let mut group = c.benchmark_group("autosave_snapshot");
+    group.sample_size(20);
+    for statements in [10_000, 100_000] {
+        let project = testing::project(statements, 42);
+        group.bench_function(BenchmarkId::from_parameter(statements), |b| {
+            b.iter(|| black_box(project.clone()).statements.len());
+        });
+    }
+    group.finish();
+}
+
 fn first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("first_frame");
     group.sample_size(10);
@@ -330,6 +347,7 @@ criterion_group!(
     memory,
     percentiles,
     frames,
+    snapshot,
     first_frame,
     open_and_save
 );

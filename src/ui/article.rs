@@ -623,32 +623,56 @@ fn paint_statement_starts(ui: &egui::Ui, project: &Project, drawn: &Drawn, parag
     let range = &drawn.range;
     let statements = &project.statements;
     let first = statements.partition_point(|s| s.range.start < range.start);
-    let rtl = bidi::needs_bidi(paragraph) && bidi::is_rtl_paragraph(paragraph);
-    for statement in statements.iter().skip(first) {
-        if statement.range.start >= range.end {
-            break;
+    let starts = statements
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|s| s.range.start < range.end);
+    let marks: Vec<(Rect, egui::Color32)> = match &drawn.layout {
+        // One pass over the paragraph turns every start into a char index.
+        Layout::Plain(galley) => {
+            let mut chars = paragraph.char_indices().enumerate().peekable();
+            starts
+                .filter_map(|statement| {
+                    let byte = statement.range.start - range.start;
+                    while chars.next_if(|(_, (at, _))| *at < byte).is_some() {}
+                    let (index, _) = *chars.peek()?;
+                    let rect = char_range_rects(galley, index..index + 1)
+                        .into_iter()
+                        .next()?;
+                    Some((
+                        rect.translate(drawn.rect.min.to_vec2()),
+                        palette.badge(statement.tag).0,
+                    ))
+                })
+                .collect()
         }
-        let start = statement.range.start - range.start;
-        let first_char = paragraph
-            .get(start..)
-            .and_then(|rest| rest.chars().next())
-            .map_or(1, char::len_utf8);
-        let Some(rect) = drawn
-            .layout
-            .rects(paragraph, start..start + first_char)
-            .into_iter()
-            .next()
-        else {
-            continue;
-        };
-        let rect = rect.translate(drawn.rect.min.to_vec2());
-        let x = if rtl { rect.max.x } else { rect.min.x };
+        Layout::Bidi(galley) => {
+            let rtl = bidi::is_rtl_paragraph(paragraph);
+            starts
+                .filter_map(|statement| {
+                    let byte = statement.range.start - range.start;
+                    let len = paragraph
+                        .get(byte..)
+                        .and_then(|rest| rest.chars().next())
+                        .map_or(1, char::len_utf8);
+                    let rect = galley.rects(byte..byte + len).into_iter().next()?;
+                    let rect = rect.translate(drawn.rect.min.to_vec2());
+                    // In right-to-left text a statement starts at its right.
+                    let edge = if rtl { rect.max.x } else { rect.min.x };
+                    let rect = Rect::from_x_y_ranges(edge..=edge, rect.y_range());
+                    Some((rect, palette.badge(statement.tag).0))
+                })
+                .collect()
+        }
+    };
+    for (rect, color) in marks {
+        let x = rect.min.x;
         let mark = Rect::from_min_max(
             pos2(x - START_MARK_WIDTH / 2.0, rect.min.y + 1.0),
             pos2(x + START_MARK_WIDTH / 2.0, rect.max.y - 1.0),
         );
-        ui.painter()
-            .rect_filled(mark, 0.0, palette.badge(statement.tag).0);
+        ui.painter().rect_filled(mark, 0.0, color);
     }
 }
 

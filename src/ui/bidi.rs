@@ -47,12 +47,15 @@ pub struct VisualLine {
 /// Arabic, Syriac, Thaana, N'Ko, … and their presentation forms). Cheap on
 /// ASCII, so left-to-right text keeps egui's own (faster) layout.
 pub fn needs_bidi(text: &str) -> bool {
+    // Every right-to-left letter and control is at U+0590 or above: the
+    // table lookup runs only for the rare characters past that.
     !text.is_ascii()
         && text.chars().any(|c| {
-            matches!(
-                unicode_bidi::bidi_class(c),
-                BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
-            )
+            c >= '\u{0590}'
+                && matches!(
+                    unicode_bidi::bidi_class(c),
+                    BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+                )
         })
 }
 

@@ -176,7 +176,13 @@ fn tag_buttons_ui(ui: &mut egui::Ui, statement: &Statement, actions: &mut Vec<Ac
 /// an `egui::Grid`: a grid whose rows change with the tag re-sizes itself
 /// over several frames, and everything below it waits.
 fn label_width(ui: &egui::Ui) -> f32 {
-    ["Who is speaking", "What it shows"]
+    // Measured once per text size, not for every row of every frame.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let key = egui::Id::unique(("claimdesk_label_width", font.size.to_bits()));
+    if let Some(width) = ui.data(|d| d.get_temp::<f32>(key)) {
+        return width;
+    }
+    let width = ["Who is speaking", "What it shows"]
         .into_iter()
         .map(|label| {
             ui.painter()
@@ -189,7 +195,9 @@ fn label_width(ui: &egui::Ui) -> f32 {
                 .x
         })
         .fold(0.0, f32::max)
-        .ceil()
+        .ceil();
+    ui.data_mut(|d| d.insert_temp(key, width));
+    width
 }
 
 /// One labelled row: the label in the first column, `add` in the rest

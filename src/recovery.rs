@@ -281,7 +281,12 @@ pub fn to_string(snapshot: &Snapshot, target: &Path) -> Result<String, RecoveryE
             .as_deref()
             .map(|p| identity(p).to_string_lossy().into_owned()),
         pid: std::process::id(),
-        session: target.parent().and_then(crate::lock::session_id),
+        // Only a real folder gets a session file: a bare name (a test
+        // serialising to "r") must not leave one in the working folder.
+        session: target
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty() && dir.is_dir())
+            .and_then(crate::lock::session_id),
     };
     // Compact RON escapes line breaks inside strings, so the header is
     // exactly one line whatever the path contains.

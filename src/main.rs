@@ -5,23 +5,6 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
-/// One line for stderr: the error and its causes, skipping any cause whose
-/// text the line already holds (library errors often quote their cause).
-fn one_line(error: &anyhow::Error) -> String {
-    let mut line = String::new();
-    for cause in error.chain() {
-        let text = cause.to_string();
-        if line.contains(&text) {
-            continue;
-        }
-        if !line.is_empty() {
-            line.push_str(": ");
-        }
-        line.push_str(&text);
-    }
-    line.replace('\n', " ")
-}
-
 fn main() -> ExitCode {
     let cli = claimdesk::cli::Cli::parse();
     let result = match cli.command {
@@ -40,7 +23,7 @@ fn main() -> ExitCode {
                 eprintln!("claimdesk: {}", exit.message);
                 return ExitCode::from(exit.code);
             }
-            eprintln!("claimdesk: error: {}", one_line(&error));
+            eprintln!("claimdesk: error: {}", claimdesk::cli::error_line(&error));
             ExitCode::FAILURE
         }
     }

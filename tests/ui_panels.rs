@@ -420,11 +420,13 @@ fn fields_for(tag: Tag) -> &'static [&'static str] {
     match tag {
         Tag::Fact => &[
             "Verdict",
+            "Verdict explanation",
+            "Claim as published",
             "URL",
             "Title",
             "What it shows",
             "Add evidence",
-            "Note",
+            "Private note",
             "Needs follow-up",
             "Merge with next",
         ],
@@ -433,17 +435,19 @@ fn fields_for(tag: Tag) -> &'static [&'static str] {
             "Cue",
             "Direct quote",
             "Verdict",
+            "Verdict explanation",
+            "Claim as published",
             "URL",
             "Title",
             "What it shows",
             "Add evidence",
-            "Note",
+            "Private note",
             "Needs follow-up",
             "Merge with next",
         ],
         Tag::Opinion => &[
             "Whose opinion",
-            "Note",
+            "Private note",
             "Needs follow-up",
             "Merge with next",
         ],
@@ -535,7 +539,7 @@ fn at_800_by_500_the_panels_do_not_overlap() {
     }
     // The details stay reachable: the tag buttons and the note are there.
     h.get_by_label("Fact");
-    let note = h.get_by_label("Note").rect();
+    let note = h.get_by_label("Private note").rect();
     assert!(
         note.bottom() <= list.top() || note.top() >= 500.0,
         "{note:?}"

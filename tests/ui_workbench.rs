@@ -233,9 +233,10 @@ fn split_merge_undo_redo_through_the_ui() {
 #[test]
 fn typing_a_note_is_one_undo_step_and_letter_keys_type_instead_of_tagging() {
     let mut h = sample();
-    h.get_by_label("Note").click();
+    h.get_by_label("Private note").click();
     h.run();
-    h.get_by_label("Note").type_text("Check the fao figures");
+    h.get_by_label("Private note")
+        .type_text("Check the fao figures");
     h.run();
     let project = h.state().workspace().project();
     assert_eq!(project.statements[0].note, "Check the fao figures");

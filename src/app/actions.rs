@@ -84,12 +84,7 @@ impl ClaimdeskApp {
             Action::ShowHelp => self.view.help_open = true,
             Action::ShowAbout => self.about_open = true,
             Action::ShowProperties => self.view.properties_open = true,
-            Action::ShowExport => {
-                if self.view.export_format.is_none() {
-                    self.view.export_format = Some(self.settings.export_format());
-                }
-                self.view.export_open = true;
-            }
+            Action::ShowExport => self.show_export(),
             Action::Export(format) => {
                 self.export(format);
             }
@@ -110,6 +105,10 @@ impl ClaimdeskApp {
             // settings file remembers `view.theme` and `view.text_size`.
             Action::SetTheme(choice) => self.view.theme = choice,
             Action::TextSize(change) => self.view.text_size = self.view.text_size.changed(change),
+            // Reports (issue 15).
+            Action::ExportReport(choice) => {
+                self.export_report(choice);
+            }
         }
     }
 

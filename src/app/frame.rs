@@ -114,12 +114,7 @@ impl ClaimdeskApp {
         ui::dialogs::unsaved_modal_ui(ctx, self.pending_prompt_open(), actions);
         ui::dialogs::conflict_modal_ui(ctx, self.conflict, actions);
         ui::dialogs::help_ui(ctx, &mut self.view.help_open);
-        ui::dialogs::export_ui(
-            ctx,
-            &mut self.view.export_open,
-            &mut self.view.export_format,
-            actions,
-        );
+        self.reports_ui(ctx, actions);
         ui::properties::properties_ui(
             ctx,
             &mut self.view.properties_open,

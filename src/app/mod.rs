@@ -127,6 +127,8 @@ pub struct ClaimdeskApp {
     config_dir: Option<PathBuf>,
     /// The remembered settings, read once and written on change.
     settings: Remembered,
+    /// Reports (issue 15): the export waiting on a path, the PDF printing.
+    reports: export::Reports,
 }
 
 impl ClaimdeskApp {
@@ -169,6 +171,7 @@ impl ClaimdeskApp {
             dialogs,
             config_dir,
             settings,
+            reports: export::Reports::default(),
         }
     }
 

@@ -6,7 +6,8 @@
 //! - `last_export_format`, `last_export_dir`: the export dialog's start;
 //! - `save_automatically`: File > Save automatically;
 //! - `prefer_in_app_dialog`: File > Prefer the in-app file dialog;
-//! - `theme`, `text_size`: the View menu (and Ctrl+Plus/Minus/0).
+//! - `theme`, `text_size`: the View menu (and Ctrl+Plus/Minus/0);
+//! - `export_audiences`: the export dialog's desk/public choice per format.
 //!
 //! The file is `state.ron` in [`config_dir`]. A missing or unreadable file
 //! counts as nothing remembered; a failed write is reported on stderr only,
@@ -43,6 +44,9 @@ pub struct Remembered {
     pub theme: ThemeChoice,
     /// View > Text size.
     pub text_size: TextSize,
+    /// The audience last chosen for each report format, as (format key,
+    /// audience key) pairs (Reports, issue 15).
+    pub export_audiences: Vec<(String, String)>,
 }
 
 /// Where [`Remembered`] lives: `$CLAIMDESK_CONFIG_DIR` if set (tests, CI),

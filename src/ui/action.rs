@@ -89,6 +89,9 @@ pub enum Action {
     SetTheme(crate::ui::theme::ThemeChoice),
     /// Make the text larger, smaller or the default size (remembered).
     TextSize(crate::ui::theme::TextSizeChange),
+    // Reports (issue 15): the export dialog's choices.
+    /// Export with these choices: format, audience, draft (asks where).
+    ExportReport(crate::ui::export_dialog::ExportChoice),
 }
 
 /// The reviewer's answer to "the file changed on disk".

@@ -1,5 +1,6 @@
 //! The selected statement: its text, tag buttons, and the fields that go
-//! with its tag (note, source, cue, speech, verdict, evidence, follow-up),
+//! with its tag (private note, source, cue, speech, verdict, the public
+//! explanation and claim ([`crate::ui::report_fields`]), evidence, follow-up),
 //! plus split and merge.
 //!
 //! Text fields edit a copy of the value and emit the whole new value on each
@@ -16,9 +17,10 @@ use crate::ui::theme;
 use crate::ui::view_state::ViewState;
 
 /// How many rows the details area is tall: enough for an attribution (the
-/// tag with the most fields) with two pieces of evidence, so that its
+/// tag with the most fields, the public explanation and claim included)
+/// with two pieces of evidence, so that its
 /// height never changes with the selection and the list below never moves.
-const DETAILS_ROWS: f32 = 19.0;
+const DETAILS_ROWS: f32 = 22.0;
 
 /// Rows the claims list keeps below the details: its filters, the search
 /// field and eight statements.
@@ -184,6 +186,7 @@ fn label_width(ui: &egui::Ui) -> f32 {
     }
     let width = ["Who is speaking", "What it shows"]
         .into_iter()
+        .chain(crate::ui::report_fields::LABELS)
         .map(|label| {
             ui.painter()
                 .layout_no_wrap(
@@ -202,7 +205,7 @@ fn label_width(ui: &egui::Ui) -> f32 {
 
 /// One labelled row: the label in the first column, `add` in the rest
 /// (given the label's id, for `labelled_by`).
-fn field_row<R>(
+pub(crate) fn field_row<R>(
     ui: &mut egui::Ui,
     label: &str,
     add: impl FnOnce(&mut egui::Ui, egui::Id) -> R,
@@ -232,7 +235,7 @@ pub fn field_id(id: crate::model::StatementId, field: TextField) -> egui::Id {
 }
 
 /// A text field bound to one statement field, with its label.
-fn text_field_ui(
+pub(crate) fn text_field_ui(
     ui: &mut egui::Ui,
     statement: &Statement,
     field: TextField,
@@ -324,7 +327,7 @@ fn fields_ui(
         ui,
         statement,
         TextField::Note,
-        ("Note", "Reviewer note"),
+        ("Private note", "For the team only; never published"),
         2,
         actions,
     );
@@ -376,6 +379,7 @@ fn verdict_ui(
             response.on_hover_text("What was said can be checked too");
         }
     });
+    crate::ui::report_fields::public_fields_ui(ui, project, statement, actions);
     for (index, evidence) in statement.evidence.iter().enumerate() {
         field_row(ui, if index == 0 { "Evidence" } else { "" }, |ui, _| {
             if ui

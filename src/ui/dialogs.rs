@@ -3,7 +3,6 @@
 
 use egui::{Context, Id, RichText};
 
-use crate::export::Format;
 use crate::ui::action::{Action, Choice, ConflictChoice};
 use crate::ui::{shortcuts, theme};
 
@@ -266,36 +265,6 @@ pub fn conflict_modal_ui(ctx: &Context, open: bool, actions: &mut Vec<Action>) {
     });
     if response.should_close() {
         actions.push(Action::ResolveConflict(ConflictChoice::Cancel));
-    }
-}
-
-/// File > Export: pick a format, then where to write it.
-pub fn export_ui(
-    ctx: &Context,
-    open: &mut bool,
-    format: &mut Option<Format>,
-    actions: &mut Vec<Action>,
-) {
-    if !*open {
-        return;
-    }
-    let mut still_open = true;
-    egui::Window::new("Export report")
-        .open(&mut still_open)
-        .collapsible(false)
-        .resizable(false)
-        .show(ctx, |ui| {
-            let chosen = format.get_or_insert(Format::Html);
-            for candidate in Format::ALL {
-                ui.radio_value(chosen, candidate, candidate.label());
-            }
-            ui.add_space(6.0);
-            if ui.button("Export…").clicked() {
-                actions.push(Action::Export(*chosen));
-            }
-        });
-    if !still_open {
-        *open = false;
     }
 }
 

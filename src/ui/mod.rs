@@ -12,9 +12,11 @@ pub mod claims;
 pub mod context_menu;
 pub mod details;
 pub mod dialogs;
+pub mod export_dialog;
 pub mod file_dialog;
 pub mod menu;
 pub mod properties;
+pub mod report_fields;
 
 pub mod shortcuts;
 pub mod status;

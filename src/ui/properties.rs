@@ -1,4 +1,5 @@
-//! Project properties: the review's metadata and the rating scale.
+//! Project properties: the review's metadata (with the fact-check URL
+//! ClaimReview needs, checked as it is typed) and the rating scale.
 //!
 //! Fields edit copies and emit whole-value edits; typing coalesces into one
 //! undo step per field visit, like the statement fields. The scale is
@@ -110,6 +111,15 @@ pub fn properties_ui(
                     ui.end_row();
                     meta_field(
                         ui,
+                        "Byline",
+                        &meta.byline,
+                        "Who wrote the article",
+                        |m, v| m.byline = v,
+                        meta,
+                        actions,
+                    );
+                    meta_field(
+                        ui,
                         "Reviewer",
                         &meta.reviewer,
                         "Your name",
@@ -126,6 +136,20 @@ pub fn properties_ui(
                         meta,
                         actions,
                     );
+                    meta_field(
+                        ui,
+                        "Fact-check URL",
+                        &meta.fact_check_url,
+                        "https://… where the fact check is published",
+                        |m, v| m.fact_check_url = v,
+                        meta,
+                        actions,
+                    );
+                    if let Some(problem) = fact_check_url_problem(meta) {
+                        ui.label("");
+                        ui.colored_label(theme::error_color(ui.visuals()), problem);
+                        ui.end_row();
+                    }
                     meta_field(
                         ui,
                         "Publication",
@@ -235,6 +259,17 @@ pub fn meta_problems(meta: &ProjectMeta) -> Vec<String> {
     problems
 }
 
+/// What is wrong with the fact-check URL, shown under its field (empty is
+/// not wrong here: the ClaimReview checklist asks for it when it matters).
+pub fn fact_check_url_problem(meta: &ProjectMeta) -> Option<String> {
+    if meta.fact_check_url.trim().is_empty() {
+        return None;
+    }
+    validate_url(&meta.fact_check_url).err().map(|error| {
+        format!("Fact-check URL: {error}; ClaimReview needs the address readers visit.")
+    })
+}
+
 fn is_iso_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
@@ -274,5 +309,16 @@ mod tests {
         meta.article_url = "https://news.example/a".into();
         meta.published = "2026-11-21".into();
         assert!(meta_problems(&meta).is_empty());
+    }
+
+    #[test]
+    fn a_fact_check_url_that_is_not_a_web_address_is_named() {
+        let mut meta = ProjectMeta::default();
+        assert_eq!(fact_check_url_problem(&meta), None);
+        meta.fact_check_url = "javascript:alert(1)".into();
+        let problem = fact_check_url_problem(&meta).unwrap_or_default();
+        assert!(problem.contains("javascript"), "{problem}");
+        meta.fact_check_url = "https://checks.example/riverton".into();
+        assert_eq!(fact_check_url_problem(&meta), None);
     }
 }

@@ -97,6 +97,9 @@ pub struct ViewState {
     pub theme: ui::theme::ThemeChoice,
     /// The text size (remembered in the settings).
     pub text_size: ui::theme::TextSize,
+    // Reports (issue 15).
+    /// The export dialog's audiences, printer and PDF in progress.
+    pub export: ui::export_dialog::ExportDialogState,
 }
 
 /// Which view should scroll to a newly selected statement.

@@ -30,6 +30,7 @@ mod logic;
 mod recovery;
 mod saving;
 mod settings;
+mod suggest;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -127,6 +128,9 @@ pub struct ClaimdeskApp {
     config_dir: Option<PathBuf>,
     /// The remembered settings, read once and written on change.
     settings: Remembered,
+    /// Tag suggestions (issue 14): what they were worked out for, and the
+    /// worker for a large project.
+    suggest: suggest::SuggestState,
 }
 
 impl ClaimdeskApp {
@@ -169,6 +173,7 @@ impl ClaimdeskApp {
             dialogs,
             config_dir,
             settings,
+            suggest: suggest::SuggestState::default(),
         }
     }
 

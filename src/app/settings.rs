@@ -6,7 +6,8 @@
 //! - `last_export_format`, `last_export_dir`: the export dialog's start;
 //! - `save_automatically`: File > Save automatically;
 //! - `prefer_in_app_dialog`: File > Prefer the in-app file dialog;
-//! - `theme`, `text_size`: the View menu (and Ctrl+Plus/Minus/0).
+//! - `theme`, `text_size`: the View menu (and Ctrl+Plus/Minus/0);
+//! - `hide_tag_suggestions`: View > Show tag suggestions, unticked.
 //!
 //! The file is `state.ron` in [`config_dir`]. A missing or unreadable file
 //! counts as nothing remembered; a failed write is reported on stderr only,
@@ -43,6 +44,9 @@ pub struct Remembered {
     pub theme: ThemeChoice,
     /// View > Text size.
     pub text_size: TextSize,
+    /// View > Show tag suggestions, unticked (stored this way round so that
+    /// files from before it, and the default, show them).
+    pub hide_tag_suggestions: bool,
 }
 
 /// Where [`Remembered`] lives: `$CLAIMDESK_CONFIG_DIR` if set (tests, CI),

@@ -89,6 +89,18 @@ pub enum Action {
     SetTheme(crate::ui::theme::ThemeChoice),
     /// Make the text larger, smaller or the default size (remembered).
     TextSize(crate::ui::theme::TextSizeChange),
+    // --- Tag suggestions (issue 14): `app/suggest.rs`, `ui/suggest.rs`.
+    /// Accept the suggestion shown for the selection (Enter), then go to
+    /// the next statement.
+    AcceptSuggestion,
+    /// Ask before accepting every high-confidence suggestion shown.
+    AskAcceptAllHigh,
+    /// Accept every high-confidence suggestion shown, as one undo step.
+    AcceptAllHigh,
+    /// Show or hide tag suggestions (remembered).
+    SetShowSuggestions(bool),
+    /// Show Help > Tagging guide.
+    ShowTaggingGuide,
 }
 
 /// The reviewer's answer to "the file changed on disk".

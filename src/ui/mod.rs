@@ -18,6 +18,7 @@ pub mod properties;
 
 pub mod shortcuts;
 pub mod status;
+pub mod suggest;
 pub mod theme;
 pub mod view_menu;
 pub mod view_state;

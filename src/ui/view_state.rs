@@ -97,6 +97,10 @@ pub struct ViewState {
     pub theme: ui::theme::ThemeChoice,
     /// The text size (remembered in the settings).
     pub text_size: ui::theme::TextSize,
+    // --- Tag suggestions (issue 14).
+    /// The suggestions to show, kept current by the shell, and their
+    /// windows.
+    pub suggest: ui::suggest::SuggestView,
 }
 
 /// Which view should scroll to a newly selected statement.

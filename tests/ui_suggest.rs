@@ -223,7 +223,10 @@ fn held_out_statements_show_no_badge_and_enter_does_not_accept() {
 
     select(&mut h, shown);
     let ghost = "attribution? high";
-    assert!(h.query_by_label(ghost).is_some(), "a shown one has its badge");
+    assert!(
+        h.query_by_label(ghost).is_some(),
+        "a shown one has its badge"
+    );
 
     let index = held[0];
     select(&mut h, index);
@@ -329,7 +332,12 @@ fn accept_all_asks_saying_how_many_and_is_one_undo_step() {
         }
     }
     assert_eq!(h.state().workspace().undo_len(), 1);
-    assert!(h.state().toast().unwrap().contains(&format!("Accepted {count}")));
+    assert!(
+        h.state()
+            .toast()
+            .unwrap()
+            .contains(&format!("Accepted {count}"))
+    );
 
     // One undo restores them all.
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
@@ -392,4 +400,50 @@ fn the_status_bar_shows_the_accept_rate() {
     );
     assert_eq!((stats.accepted, stats.shown_tagged), (1, 2));
     assert!(labels_containing(&h, "Suggestions: 50 % accepted (1 of 2 tagged)") >= 1);
+}
+
+#[test]
+fn a_large_project_is_suggested_off_the_ui_thread_then_shown() {
+    let project = claimdesk::testing::project(1500, 7);
+    assert!(project.article.text.len() > 64 * 1024, "large enough");
+    let expected = suggest_project(&project);
+    let app = ClaimdeskApp::new(
+        Workspace::new(project, None),
+        Box::new(NoDialogs::default()),
+        None,
+    );
+    // Stepped, not run: the spinner repaints while the worker runs.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut ClaimdeskApp| app.show(ui), app);
+    h.step();
+    // The first frame started a worker: nothing shown yet, a spinner.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut saw_computing = h.state().view.suggest.computing;
+    while h.state().view.suggest.computing {
+        assert!(
+            std::time::Instant::now() < until,
+            "the worker never answered"
+        );
+        assert!(h.state().view.suggest.suggestions.is_empty());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+        saw_computing = true;
+    }
+    assert!(saw_computing, "a large project is suggested on a worker");
+    assert_eq!(*h.state().view.suggest.suggestions, expected);
+    assert!(h.state().view.suggest.stats.is_some());
+    // A tag does not start another worker: the spans did not change.
+    let index = h
+        .state()
+        .workspace()
+        .project()
+        .statements
+        .iter()
+        .position(|s| s.tag.is_none())
+        .unwrap();
+    select(&mut h, index);
+    press(&mut h, Key::O);
+    assert!(!h.state().view.suggest.computing);
+    assert_eq!(*h.state().view.suggest.suggestions, expected);
 }

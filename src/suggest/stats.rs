@@ -38,7 +38,10 @@ pub fn suggestion_stats(project: &Project) -> SuggestionStats {
 /// The suggestion figures for `project` from `suggestions` already worked
 /// out for it (one per statement, as [`suggest_project`] gives them): the
 /// window keeps them between edits, and a tag does not change them.
-pub fn suggestion_stats_with(project: &Project, suggestions: &[Option<Suggestion>]) -> SuggestionStats {
+pub fn suggestion_stats_with(
+    project: &Project,
+    suggestions: &[Option<Suggestion>],
+) -> SuggestionStats {
     let mut stats = SuggestionStats::default();
     for (statement, suggestion) in project.statements.iter().zip(suggestions) {
         if held_out(statement.id) {

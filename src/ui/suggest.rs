@@ -166,7 +166,11 @@ pub fn details_suggestion_ui(
             Tag::Opinion => "O",
         };
         if ui
-            .add(egui::Button::new("Accept").shortcut_text(format!("Enter / {key}")).small())
+            .add(
+                egui::Button::new("Accept")
+                    .shortcut_text(format!("Enter / {key}"))
+                    .small(),
+            )
             .on_hover_text("Tag it as suggested (recorded as an accepted suggestion)")
             .clicked()
         {

@@ -140,6 +140,10 @@ pub enum Edit {
     SetMeta(Box<ProjectMeta>),
     /// Replace the rating scale.
     SetScale(RatingScale),
+    /// Several edits as ONE undo step, all or nothing: if any is refused,
+    /// none is applied. For bulk actions such as "accept all
+    /// high-confidence suggestions".
+    Batch(Vec<Edit>),
 }
 
 /// Why an edit was refused; the project is unchanged.
@@ -409,7 +413,49 @@ pub(crate) fn plan(
             }
             Ok(header(&|h| h.scale.clone_from(&scale)))
         }
+        Edit::Batch(edits) => plan_batch(project, edits, now),
     }
+}
+
+/// Plans each edit against a scratch copy, in order, then records the whole
+/// difference as one [`Change`]: the statements between the first and the
+/// last that differ (a common prefix and suffix are left out), plus the
+/// header if it changed. Any kind of edit may be batched, splits and merges
+/// included, because the change is taken from the result, not the parts.
+fn plan_batch(project: &Project, edits: Vec<Edit>, now: &str) -> Result<Change, EditError> {
+    let mut scratch = project.clone();
+    let mut hint = 0;
+    for edit in edits {
+        let change = plan(&scratch, edit, now, hint)?;
+        hint = change.index;
+        change.redo(&mut scratch);
+    }
+    let (old, new) = (&project.statements, &scratch.statements);
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old
+        .iter()
+        .skip(prefix)
+        .rev()
+        .zip(new.iter().skip(prefix).rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let before = Header::of(project);
+    let after = Header::of(&scratch);
+    Ok(Change {
+        index: prefix,
+        removed: old
+            .get(prefix..old.len() - suffix)
+            .unwrap_or_default()
+            .to_vec(),
+        inserted: new
+            .get(prefix..new.len() - suffix)
+            .unwrap_or_default()
+            .to_vec(),
+        header: (before != after).then(|| Box::new((before, after))),
+        next_id: (project.next_id, scratch.next_id),
+        coalesce: None,
+        focus: None,
+    })
 }
 
 fn plan_split(
@@ -514,5 +560,78 @@ mod tests {
         }
         let missing = StatementId(u64::MAX);
         assert_eq!(index_near(&project, missing, 3), None);
+    }
+
+    #[test]
+    fn a_batch_is_one_splice_of_what_changed_and_undoes_exactly() {
+        let project = crate::testing::project(20, 3);
+        let ids: Vec<StatementId> = project.statements.iter().map(|s| s.id).collect();
+        let edits = vec![
+            Edit::SetTag {
+                id: ids[4],
+                tag: Some(Tag::Fact),
+            },
+            Edit::SetTag {
+                id: ids[9],
+                tag: Some(Tag::Opinion),
+            },
+            Edit::SetFollowUp {
+                id: ids[7],
+                follow_up: true,
+            },
+        ];
+        let change = plan(&project, Edit::Batch(edits), "now", 0).unwrap();
+        // Only statements 4..=9 are in the change: the rest is untouched.
+        assert_eq!(change.index, 4);
+        assert_eq!(change.removed.len(), 6);
+        assert_eq!(change.inserted.len(), 6);
+        assert!(change.header.is_none());
+        let mut edited = project.clone();
+        change.redo(&mut edited);
+        assert_eq!(edited.statements[4].tag, Some(Tag::Fact));
+        assert_eq!(edited.statements[9].tag, Some(Tag::Opinion));
+        assert!(edited.statements[7].follow_up);
+        assert_eq!(edited.statements[5], project.statements[5]);
+        change.undo(&mut edited);
+        assert_eq!(edited, project);
+    }
+
+    #[test]
+    fn a_batch_with_a_refused_edit_changes_nothing() {
+        let project = crate::testing::project(5, 3);
+        let first = project.statements[0].id;
+        let edits = vec![
+            Edit::SetTag {
+                id: first,
+                tag: Some(Tag::Fact),
+            },
+            Edit::SetTag {
+                id: StatementId(u64::MAX),
+                tag: Some(Tag::Fact),
+            },
+        ];
+        assert_eq!(
+            plan(&project, Edit::Batch(edits), "now", 0),
+            Err(EditError::UnknownStatement(StatementId(u64::MAX)))
+        );
+    }
+
+    #[test]
+    fn a_batch_may_split_and_change_the_header() {
+        let project = crate::testing::project(4, 3);
+        let second = &project.statements[1];
+        let at = second.range.start + 1;
+        let edits = vec![
+            Edit::Split { id: second.id, at },
+            Edit::SetTitle("Renamed".to_owned()),
+        ];
+        let change = plan(&project, Edit::Batch(edits), "now", 0).unwrap();
+        let mut edited = project.clone();
+        change.redo(&mut edited);
+        assert_eq!(edited.statements.len(), 5);
+        assert_eq!(edited.article.title, "Renamed");
+        assert_eq!(edited.next_id, project.next_id + 1);
+        change.undo(&mut edited);
+        assert_eq!(edited, project);
     }
 }

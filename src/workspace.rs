@@ -673,4 +673,27 @@ mod tests {
         .unwrap();
         assert!(!ws.can_redo());
     }
+    #[test]
+    fn a_batch_is_one_undo_step_and_one_undo_restores_all() {
+        let mut ws = workspace();
+        let ids: Vec<StatementId> = ws.project().statements.iter().map(|s| s.id).collect();
+        let before = ws.project().clone();
+        let edits = ids
+            .iter()
+            .map(|&id| Edit::SetTag {
+                id,
+                tag: Some(Tag::Fact),
+            })
+            .collect();
+        ws.apply(Edit::Batch(edits)).unwrap();
+        assert_eq!(ws.undo_len(), 1);
+        assert_eq!(ws.stats().count(Tag::Fact), 3);
+        assert!(ws.is_dirty());
+        ws.undo();
+        assert_eq!(ws.project(), &before);
+        assert_eq!(ws.stats().count(Tag::Fact), 0);
+        assert!(!ws.is_dirty());
+        ws.redo();
+        assert!((0..3).all(|i| tag_of(&ws, i) == Some(Tag::Fact)));
+    }
 }

@@ -40,7 +40,9 @@ impl ClaimdeskApp {
             Action::TagAndAdvance(tag) => {
                 let Some(id) = self.view.selected else { return };
                 let next = self.neighbour(1);
-                self.apply(Edit::SetTag { id, tag: Some(tag) });
+                // The suggested tag's own key accepts the suggestion.
+                let edit = self.tag_edit(id, tag);
+                self.apply(edit);
                 if let Some((index, next)) = next {
                     self.view.selected_hint = index;
                     self.select(next, Reveal::Both);
@@ -109,6 +111,16 @@ impl ClaimdeskApp {
             Action::ExportReport(choice) => {
                 self.export_report(choice);
             }
+            // --- Tag suggestions (issue 14): `app/suggest.rs`.
+            Action::AcceptSuggestion => {
+                if let Some(tag) = self.suggested_tag_of_selection() {
+                    self.run_action(Action::TagAndAdvance(tag));
+                }
+            }
+            Action::AskAcceptAllHigh => self.ask_accept_all_high(),
+            Action::AcceptAllHigh => self.accept_all_high(),
+            Action::SetShowSuggestions(on) => self.set_show_suggestions(on),
+            Action::ShowTaggingGuide => self.view.suggest.guide_open = true,
         }
     }
 

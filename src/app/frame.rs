@@ -25,6 +25,7 @@ impl ClaimdeskApp {
             || self.view.properties_open
             || self.view.paste.is_some()
             || self.about_open
+            || self.view.suggest.confirm_accept_all.is_some()
     }
 
     /// "Save changes?" is shown while something waits on it and no other
@@ -38,6 +39,8 @@ impl ClaimdeskApp {
         let ctx = ui.ctx().clone();
         // Theme and text size (PANELS): cheap when unchanged.
         ui::theme::apply(&ctx, self.view.theme, self.view.text_size);
+        // Tag suggestions: worked out again only when the statements changed.
+        self.refresh_suggestions(&ctx);
         let mut actions = Vec::new();
         self.handle_close_request(&ctx);
         if self.modal_open() {
@@ -55,12 +58,14 @@ impl ClaimdeskApp {
                 recent: &self.settings.recent,
                 theme: self.view.theme,
                 text_size: self.view.text_size,
+                suggest: &self.view.suggest,
             };
             ui::menu::menu_bar_ui(ui, &self.ws, &menu, &mut actions);
         });
         let stats = self.ws.stats();
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui::status::status_bar_ui(ui, &stats);
+            ui::suggest::status_ui(ui, &self.view.suggest);
         });
         egui::Panel::right("claims_panel")
             .resizable(true)
@@ -123,6 +128,7 @@ impl ClaimdeskApp {
             actions,
         );
         ui::dialogs::paste_ui(ctx, &mut self.view.paste, actions);
+        ui::suggest::dialogs_ui(ctx, &mut self.view.suggest, actions);
         let about = ui::dialogs::AboutInfo {
             recovery_dir: self.autosave.as_ref().map(|a| a.dir().to_owned()),
             config_dir: self.config_dir.clone(),

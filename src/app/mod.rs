@@ -30,6 +30,7 @@ mod logic;
 mod recovery;
 mod saving;
 mod settings;
+mod suggest;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -129,6 +130,9 @@ pub struct ClaimdeskApp {
     settings: Remembered,
     /// Reports (issue 15): the export waiting on a path, the PDF printing.
     reports: export::Reports,
+    /// Tag suggestions (issue 14): what they were worked out for, and the
+    /// worker for a large project.
+    suggest: suggest::SuggestState,
 }
 
 impl ClaimdeskApp {
@@ -172,6 +176,7 @@ impl ClaimdeskApp {
             config_dir,
             settings,
             reports: export::Reports::default(),
+            suggest: suggest::SuggestState::default(),
         }
     }
 

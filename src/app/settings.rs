@@ -8,6 +8,7 @@
 //! - `prefer_in_app_dialog`: File > Prefer the in-app file dialog;
 //! - `theme`, `text_size`: the View menu (and Ctrl+Plus/Minus/0);
 //! - `export_audiences`: the export dialog's desk/public choice per format.
+//! - `hide_tag_suggestions`: View > Show tag suggestions, unticked.
 //!
 //! The file is `state.ron` in [`config_dir`]. A missing or unreadable file
 //! counts as nothing remembered; a failed write is reported on stderr only,
@@ -47,6 +48,9 @@ pub struct Remembered {
     /// The audience last chosen for each report format, as (format key,
     /// audience key) pairs (Reports, issue 15).
     pub export_audiences: Vec<(String, String)>,
+    /// View > Show tag suggestions, unticked (stored this way round so that
+    /// files from before it, and the default, show them).
+    pub hide_tag_suggestions: bool,
 }
 
 /// Where [`Remembered`] lives: `$CLAIMDESK_CONFIG_DIR` if set (tests, CI),

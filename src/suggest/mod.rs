@@ -43,7 +43,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use kinds::{AcceptedSuggestion, Confidence, ReasonKind};
-pub use stats::{SuggestionStats, suggestion_stats};
+pub use stats::{SuggestionStats, suggestion_stats, suggestion_stats_with};
 
 use crate::model::{Project, StatementId, Tag};
 use crate::segment::Language;

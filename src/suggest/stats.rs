@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{held_out, suggest_project};
+use super::{Suggestion, held_out, suggest_project};
 use crate::model::Project;
 
 /// Counts of how suggestions were used in one project.
@@ -32,9 +32,18 @@ pub struct SuggestionStats {
 
 /// The suggestion figures for `project`.
 pub fn suggestion_stats(project: &Project) -> SuggestionStats {
-    let suggestions = suggest_project(project);
+    suggestion_stats_with(project, &suggest_project(project))
+}
+
+/// The suggestion figures for `project` from `suggestions` already worked
+/// out for it (one per statement, as [`suggest_project`] gives them): the
+/// window keeps them between edits, and a tag does not change them.
+pub fn suggestion_stats_with(
+    project: &Project,
+    suggestions: &[Option<Suggestion>],
+) -> SuggestionStats {
     let mut stats = SuggestionStats::default();
-    for (statement, suggestion) in project.statements.iter().zip(&suggestions) {
+    for (statement, suggestion) in project.statements.iter().zip(suggestions) {
         if held_out(statement.id) {
             let Some(suggestion) = suggestion else {
                 continue;

@@ -92,6 +92,18 @@ pub enum Action {
     // Reports (issue 15): the export dialog's choices.
     /// Export with these choices: format, audience, draft (asks where).
     ExportReport(crate::ui::export_dialog::ExportChoice),
+    // --- Tag suggestions (issue 14): `app/suggest.rs`, `ui/suggest.rs`.
+    /// Accept the suggestion shown for the selection (Enter), then go to
+    /// the next statement.
+    AcceptSuggestion,
+    /// Ask before accepting every high-confidence suggestion shown.
+    AskAcceptAllHigh,
+    /// Accept every high-confidence suggestion shown, as one undo step.
+    AcceptAllHigh,
+    /// Show or hide tag suggestions (remembered).
+    SetShowSuggestions(bool),
+    /// Show Help > Tagging guide.
+    ShowTaggingGuide,
 }
 
 /// The reviewer's answer to "the file changed on disk".

@@ -607,6 +607,22 @@ pub fn article_ui(
             };
             paint_statement_starts(ui, project, &drawn, paragraph_text);
             paint_selection(ui, project, selected, &drawn, paragraph_text);
+            // Tag suggestions (issue 14): the cue words, underlined.
+            crate::ui::suggest::paint_cue_underlines(
+                ui,
+                &mut view.suggest,
+                project,
+                range.clone(),
+                |bytes| {
+                    let local = bytes.start - range.start..bytes.end - range.start;
+                    drawn
+                        .layout
+                        .rects(paragraph_text, local)
+                        .into_iter()
+                        .map(|r| r.translate(drawn.rect.min.to_vec2()))
+                        .collect()
+                },
+            );
             cache.drawn.push(drawn);
             handle_pointer(ui, project, selected, view, cache, &response, actions);
             index += 1;

@@ -218,6 +218,7 @@ pub fn claims_ui(
                 project.text_of(statement),
                 &needle,
                 (&monospace, &body),
+                view.suggest.shown(index, statement),
             );
             if highlighted {
                 cache.highlighted.push(index);
@@ -261,6 +262,7 @@ fn row_job(
     text: &str,
     needle: &str,
     (monospace, body): (&FontId, &FontId),
+    suggestion: Option<&crate::suggest::Suggestion>,
 ) -> (LayoutJob, bool) {
     let visuals = ui.visuals();
     let palette = theme::palette(visuals);
@@ -282,6 +284,10 @@ fn row_job(
             ..TextFormat::default()
         },
     );
+    // Tag suggestions (issue 14): a ghost badge, never a tag.
+    if let Some(suggestion) = suggestion {
+        crate::ui::suggest::append_ghost_badge(&mut job, suggestion, body, visuals);
+    }
     let small = FontId::proportional(body.size * 0.9);
     if let Some(verdict) = &statement.verdict {
         job.append(

@@ -98,7 +98,11 @@ fn details_contents_ui(
         }
     });
     statement_text_ui(ui, project.text_of(statement));
+    // Tag suggestions (issue 14): the ghost badge and its reasons, the
+    // tagging reminder beside the buttons.
+    crate::ui::suggest::details_suggestion_ui(ui, &view.suggest, index, statement, actions);
     tag_buttons_ui(ui, statement, actions);
+    crate::ui::suggest::tag_reminder_ui(ui, actions);
     fields_ui(ui, project, statement, view, actions);
     split_merge_ui(ui, project, index, statement, view, actions);
 }

@@ -32,6 +32,8 @@ pub struct MenuState<'a> {
     pub theme: crate::ui::theme::ThemeChoice,
     /// View > Text size.
     pub text_size: crate::ui::theme::TextSize,
+    /// Tag suggestions: View > Show tag suggestions, Edit > Accept all.
+    pub suggest: &'a crate::ui::suggest::SuggestView,
 }
 
 /// Why a recent file cannot be opened now, if it cannot ("not found").
@@ -138,14 +140,17 @@ pub fn menu_bar_ui(
             if item(ui, "Find", Some(&shortcuts::FIND), true) {
                 actions.push(Action::FocusSearch);
             }
+            crate::ui::suggest::edit_menu_items(ui, state.suggest, actions);
         });
         ui.menu_button("View", |ui| {
             crate::ui::view_menu::view_menu_ui(ui, state.theme, state.text_size, actions);
+            crate::ui::suggest::view_menu_items(ui, state.suggest, actions);
         });
         ui.menu_button("Help", |ui| {
             if item(ui, "Keyboard shortcuts", Some(&shortcuts::HELP), true) {
                 actions.push(Action::ShowHelp);
             }
+            crate::ui::suggest::help_menu_items(ui, actions);
             if item(ui, "About claimdesk", None, true) {
                 actions.push(Action::ShowAbout);
             }

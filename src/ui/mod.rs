@@ -20,6 +20,7 @@ pub mod report_fields;
 
 pub mod shortcuts;
 pub mod status;
+pub mod suggest;
 pub mod theme;
 pub mod view_menu;
 pub mod view_state;

@@ -108,6 +108,11 @@ pub const BINDINGS: &[Binding] = &[
     cmd(Modifiers::COMMAND, Key::Minus, "Smaller text"),
     cmd(Modifiers::COMMAND, Key::Num0, "Default text size"),
     cmd(Modifiers::NONE, Key::F1, "Keyboard shortcuts"),
+    // Tag suggestions (issue 14).
+    key(
+        Key::Enter,
+        "Accept the suggested tag, then go to the next statement",
+    ),
 ];
 
 /// The label a control shows for `shortcut` ("Ctrl+S").
@@ -189,6 +194,11 @@ pub fn shortcuts(ctx: &Context, view: &ViewState, actions: &mut Vec<Action>) {
                 .filter(|e| matches!(e, egui::Event::Key { key: k, pressed: true, modifiers, .. } if *k == key && modifiers.is_none()))
                 .count();
             actions.extend(std::iter::repeat_n(action, presses));
+        }
+        // Tag suggestions (issue 14): Enter accepts the one shown. Consumed,
+        // so a focused button does not also take it as a click.
+        if input.consume_key(Modifiers::NONE, Key::Enter) {
+            actions.push(Action::AcceptSuggestion);
         }
     });
 }

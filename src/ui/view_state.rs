@@ -100,6 +100,10 @@ pub struct ViewState {
     // Reports (issue 15).
     /// The export dialog's audiences, printer and PDF in progress.
     pub export: ui::export_dialog::ExportDialogState,
+    // --- Tag suggestions (issue 14).
+    /// The suggestions to show, kept current by the shell, and their
+    /// windows.
+    pub suggest: ui::suggest::SuggestView,
 }
 
 /// Which view should scroll to a newly selected statement.

@@ -110,6 +110,13 @@ impl ClaimdeskApp {
             // settings file remembers `view.theme` and `view.text_size`.
             Action::SetTheme(choice) => self.view.theme = choice,
             Action::TextSize(change) => self.view.text_size = self.view.text_size.changed(change),
+            // --- Article update (UPDATE helper): src/app/update.rs.
+            Action::ShowUpdate => self.show_update(),
+            Action::UpdateFromFile => self.update_from_file(),
+            Action::UpdateFromText(text) => self.update_from_text(text),
+            Action::CancelUpdate => self.cancel_update(),
+            Action::ShowReview(open) => self.view.update.review_open = open,
+            Action::Review(decision) => self.review(decision),
         }
     }
 

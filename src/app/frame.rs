@@ -25,6 +25,7 @@ impl ClaimdeskApp {
             || self.view.properties_open
             || self.view.paste.is_some()
             || self.about_open
+            || self.update_modal_open()
     }
 
     /// "Save changes?" is shown while something waits on it and no other
@@ -60,6 +61,13 @@ impl ClaimdeskApp {
         });
         let stats = self.ws.stats();
         egui::Panel::bottom("status_bar").show(ui, |ui| {
+            // Article update (UPDATE helper): "N left to review".
+            let left = self
+                .view
+                .update
+                .refresh(self.ws.project(), self.ws.revision())
+                .len();
+            ui::update_review::left_to_review_ui(ui, left, &mut actions);
             ui::status::status_bar_ui(ui, &stats);
         });
         egui::Panel::right("claims_panel")
@@ -85,6 +93,8 @@ impl ClaimdeskApp {
                     &mut actions,
                 );
             });
+        // Article update (UPDATE helper): review panel, dialogs, progress.
+        self.update_ui(ui, selected, &mut actions);
         egui::CentralPanel::default_margins().show(ui, |ui| {
             ui::dialogs::banners_ui(ui, &self.banners, &mut actions);
             ui::article::article_ui(

@@ -30,6 +30,9 @@ mod logic;
 mod recovery;
 mod saving;
 mod settings;
+// Article update (UPDATE helper).
+mod update;
+pub use update::{BACKGROUND_FROM, describe_counts};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -127,6 +130,8 @@ pub struct ClaimdeskApp {
     config_dir: Option<PathBuf>,
     /// The remembered settings, read once and written on change.
     settings: Remembered,
+    /// An article update running in the background (UPDATE helper).
+    update_job: Option<update::UpdateJob>,
 }
 
 impl ClaimdeskApp {
@@ -169,6 +174,7 @@ impl ClaimdeskApp {
             dialogs,
             config_dir,
             settings,
+            update_job: None,
         }
     }
 

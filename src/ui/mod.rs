@@ -20,4 +20,6 @@ pub mod shortcuts;
 pub mod status;
 pub mod theme;
 pub mod view_menu;
+// Article update (UPDATE helper).
+pub mod update_review;
 pub mod view_state;

@@ -97,6 +97,9 @@ pub struct ViewState {
     pub theme: ui::theme::ThemeChoice,
     /// The text size (remembered in the settings).
     pub text_size: ui::theme::TextSize,
+    // --- Article update (UPDATE helper).
+    /// The update dialogs and the review panel.
+    pub update: ui::update_review::UpdateView,
 }
 
 /// Which view should scroll to a newly selected statement.

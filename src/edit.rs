@@ -279,7 +279,8 @@ impl Rest {
 
 /// A reversible record of one applied edit: `removed` statements at `index`
 /// were replaced by `inserted`, the header went from `before` to `after`,
-/// and (for a whole-project replacement) so did the [`Rest`].
+/// and (for a whole-project replacement) so did the article and what
+/// belongs to its version (orphans, version history, open items).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub(crate) index: usize,

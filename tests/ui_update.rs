@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 
 use claimdesk::app::{Action, ClaimdeskApp, NoDialogs};
 use claimdesk::model::{Project, ReviewMark, StatementId, Tag, UpdateStatus};
-use claimdesk::ui::update_review::{ATTACH_TO_STATEMENT, NEW_BADGE, PASTE_LABEL};
+use claimdesk::ui::update_review::{
+    ATTACH_TO_STATEMENT, ATTACH_TO_TEXT, EXCERPT_LABEL, NEW_BADGE, PASTE_LABEL,
+};
 use claimdesk::workspace::Workspace;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -229,6 +231,66 @@ fn the_orphan_goes_back_on_the_selected_statement() {
     assert_eq!(critics.note, "Who are the critics?");
     assert!(p.index_of(added_id).is_none(), "the empty new one gave way");
     p.validate().unwrap();
+}
+
+#[test]
+fn the_orphan_goes_back_on_text_selected_in_the_excerpt() {
+    let mut h = app_with(Some(fixture("v2.txt")));
+    update_from_file(&mut h);
+    let p = project(&h);
+    let added = p
+        .statements
+        .iter()
+        .find(|s| s.review == Some(ReviewMark::NewInVersion))
+        .unwrap();
+    let added_id = added.id;
+    let start = p.article.text.find("the wrong figure").unwrap();
+    let picked = start..start + "the wrong figure".len();
+    key(&mut h, Key::J);
+    let ctx = h.ctx.clone();
+    h.state_mut().run_actions(
+        &ctx,
+        vec![Action::Select(added_id, claimdesk::app::Reveal::Both)],
+    );
+    h.run();
+    // Nothing picked yet: the button waits for a selection.
+    assert!(
+        h.get_by_label(ATTACH_TO_TEXT)
+            .accesskit_node()
+            .is_disabled()
+    );
+    // Select "the wrong figure" in the excerpt: click into it, then
+    // shift+arrows from the end of the line.
+    h.get_by_label(EXCERPT_LABEL).click();
+    h.run();
+    h.key_press(Key::End);
+    h.run();
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    for _ in 0.." for the budget".len() {
+        h.key_press(Key::ArrowLeft);
+    }
+    h.run();
+    for _ in 0.."the wrong figure".len() {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    }
+    h.run();
+    assert_eq!(h.state().view.update.picked, Some(picked.clone()));
+    click(&mut h, ATTACH_TO_TEXT);
+
+    let p = project(&h);
+    assert!(p.orphans.is_empty(), "{}", last_banner(&h));
+    let critics = &p.statements[p.index_of(StatementId(4)).unwrap()];
+    assert_eq!(critics.range, picked);
+    assert_eq!(critics.note, "Who are the critics?");
+    // The rest of the new statement stays, around it.
+    assert!(
+        p.statements
+            .iter()
+            .any(|s| p.text_of(s).starts_with("Update, 3 Nov"))
+    );
+    p.validate().unwrap();
+    assert_eq!(status_left(&h).as_deref(), Some("1 left to review"));
 }
 
 #[test]

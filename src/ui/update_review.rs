@@ -583,9 +583,12 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The word-level difference between `old` and `new`: each text cut into
-/// consecutive byte ranges, flagged `true` where the words differ.
-pub fn word_diff(old: &str, new: &str) -> (Vec<(Range<usize>, bool)>, Vec<(Range<usize>, bool)>) {
+/// One text cut into consecutive byte ranges, each flagged `true` where the
+/// words differ from the other text.
+pub type Marks = Vec<(Range<usize>, bool)>;
+
+/// The word-level difference between `old` and `new`: the marks of each.
+pub fn word_diff(old: &str, new: &str) -> (Marks, Marks) {
     let old_tokens = tokens(old);
     let new_tokens = tokens(new);
     let words = |text: &str, ranges: &[Range<usize>]| -> Vec<String> {

@@ -11,8 +11,8 @@
 //! it touched, never the article text.
 
 use crate::model::{
-    AcceptedSuggestion, Evidence, Project, ProjectMeta, RatingScale, Speech, Statement,
-    StatementId, Tag, UrlError, validate_url,
+    AcceptedSuggestion, Article, ArticleVersion, Evidence, ModelError, Orphan, Project,
+    ProjectMeta, RatingScale, Speech, Statement, StatementId, Tag, UrlError, validate_url,
 };
 
 /// A free-text field of a statement.
@@ -144,6 +144,13 @@ pub enum Edit {
     /// none is applied. For bulk actions such as "accept all
     /// high-confidence suggestions".
     Batch(Vec<Edit>),
+    // --- Whole-project results (UPDATE helper) ---
+    /// Put this project in place of the current one, article text included:
+    /// for core operations that return a whole new project (an article
+    /// update, a review decision after one). One undo step, which restores
+    /// the old project exactly; the step stores only the statements that
+    /// differ, not two copies of the project.
+    ReplaceProject(Box<Project>),
 }
 
 /// Why an edit was refused; the project is unchanged.
@@ -180,6 +187,9 @@ pub enum EditError {
     /// A rating scale with no verdicts.
     #[error("a rating scale needs at least one verdict")]
     EmptyScale,
+    /// A replacement project that breaks the model's invariants.
+    #[error("the new project was refused: {0}")]
+    Invalid(#[from] ModelError),
 }
 
 /// Which group of typing an edit belongs to: consecutive edits with the same
@@ -230,14 +240,58 @@ impl Header {
     }
 }
 
+/// The rest of a project besides the header and the statements: what only
+/// [`Edit::ReplaceProject`] changes (the article, with its text, and what
+/// belongs to one version of it).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Rest {
+    article: Article,
+    open_items: Vec<crate::agree::OpenItem>,
+    orphans: Vec<Orphan>,
+    versions: Vec<ArticleVersion>,
+}
+
+impl Rest {
+    fn of(project: &Project) -> Self {
+        // Destructured in full, so a new project field fails to compile
+        // here until someone decides which part of a change carries it.
+        let Project {
+            article,
+            meta: _,
+            scale: _,
+            statements: _,
+            next_id: _,
+            open_items,
+            orphans,
+            versions,
+        } = project;
+        Self {
+            article: article.clone(),
+            open_items: open_items.clone(),
+            orphans: orphans.clone(),
+            versions: versions.clone(),
+        }
+    }
+
+    fn put(self, project: &mut Project) {
+        project.article = self.article;
+        project.open_items = self.open_items;
+        project.orphans = self.orphans;
+        project.versions = self.versions;
+    }
+}
+
 /// A reversible record of one applied edit: `removed` statements at `index`
-/// were replaced by `inserted`, and the header went from `before` to `after`.
+/// were replaced by `inserted`, the header went from `before` to `after`,
+/// and (for a whole-project replacement) so did the article and what
+/// belongs to its version (orphans, version history, open items).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub(crate) index: usize,
     pub(crate) removed: Vec<Statement>,
     pub(crate) inserted: Vec<Statement>,
     pub(crate) header: Option<Box<(Header, Header)>>,
+    pub(crate) rest: Option<Box<(Rest, Rest)>>,
     pub(crate) next_id: (u64, u64),
     pub(crate) coalesce: Option<CoalesceKey>,
     /// The statement to select after this change is done or undone.
@@ -251,6 +305,9 @@ impl Change {
         project
             .statements
             .splice(self.index..end, self.inserted.iter().cloned());
+        if let Some(rest) = &self.rest {
+            rest.1.clone().put(project);
+        }
         if let Some(header) = &self.header {
             header.1.clone().put(project);
         }
@@ -263,6 +320,9 @@ impl Change {
         project
             .statements
             .splice(self.index..end, self.removed.iter().cloned());
+        if let Some(rest) = &self.rest {
+            rest.0.clone().put(project);
+        }
         if let Some(header) = &self.header {
             header.0.clone().put(project);
         }
@@ -276,6 +336,9 @@ impl Change {
         if let (Some(mine), Some(theirs)) = (&mut self.header, later.header) {
             mine.1 = theirs.1;
         }
+        if let (Some(mine), Some(theirs)) = (&mut self.rest, later.rest) {
+            mine.1 = theirs.1;
+        }
         self.next_id.1 = later.next_id.1;
     }
 
@@ -283,6 +346,7 @@ impl Change {
     pub(crate) fn is_noop(&self) -> bool {
         self.removed == self.inserted
             && self.header.as_ref().is_none_or(|h| h.0 == h.1)
+            && self.rest.as_ref().is_none_or(|r| r.0 == r.1)
             && self.next_id.0 == self.next_id.1
     }
 }
@@ -323,6 +387,7 @@ pub(crate) fn plan(
             removed: vec![old],
             inserted: vec![new],
             header: None,
+            rest: None,
             next_id: (next_id, next_id),
             coalesce,
             focus: Some(id),
@@ -337,6 +402,7 @@ pub(crate) fn plan(
             removed: Vec::new(),
             inserted: Vec::new(),
             header: Some(Box::new((before, after))),
+            rest: None,
             next_id: (next_id, next_id),
             coalesce,
             focus: None,
@@ -414,6 +480,7 @@ pub(crate) fn plan(
             Ok(header(&|h| h.scale.clone_from(&scale)))
         }
         Edit::Batch(edits) => plan_batch(project, edits, now),
+        Edit::ReplaceProject(new) => plan_replace(project, &new),
     }
 }
 
@@ -454,6 +521,38 @@ fn plan_batch(project: &Project, edits: Vec<Edit>, now: &str) -> Result<Change, 
         header: (before != after).then(|| Box::new((before, after))),
         next_id: (project.next_id, scratch.next_id),
         coalesce: None,
+        rest: None,
+        focus: None,
+    })
+}
+
+/// The change from `old` to `new` as one splice: the statements both share
+/// at the start and at the end stay out of it, so confirming one placement
+/// in a 10,000-statement project stores one statement each way.
+fn plan_replace(old: &Project, new: &Project) -> Result<Change, EditError> {
+    new.validate()?;
+    let (a, b) = (&old.statements, &new.statements);
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .skip(prefix)
+        .rev()
+        .zip(b.iter().skip(prefix).rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let removed = a.get(prefix..a.len() - suffix).unwrap_or_default().to_vec();
+    let inserted = b.get(prefix..b.len() - suffix).unwrap_or_default().to_vec();
+    let header = (Header::of(old), Header::of(new));
+    let rest = (Rest::of(old), Rest::of(new));
+    Ok(Change {
+        index: prefix,
+        removed,
+        inserted,
+        header: (header.0 != header.1).then(|| Box::new(header)),
+        rest: (rest.0 != rest.1).then(|| Box::new(rest)),
+        next_id: (old.next_id, new.next_id),
+        coalesce: None,
+        // The window chooses what to select after a whole-project change.
         focus: None,
     })
 }
@@ -493,6 +592,7 @@ fn plan_split(
         removed: vec![old.clone()],
         inserted: vec![first, second],
         header: None,
+        rest: None,
         next_id: (project.next_id, project.next_id + 1),
         coalesce: None,
         focus: Some(id),
@@ -532,6 +632,7 @@ fn plan_merge(project: &Project, id: StatementId, now: &str) -> Result<Change, E
         removed: vec![first.clone(), second.clone()],
         inserted: vec![merged],
         header: None,
+        rest: None,
         next_id: (project.next_id, project.next_id),
         coalesce: None,
         focus: Some(id),
@@ -633,5 +734,88 @@ mod tests {
         assert_eq!(edited.next_id, project.next_id + 1);
         change.undo(&mut edited);
         assert_eq!(edited, project);
+    }
+
+    fn updated(project: &Project) -> Project {
+        // Every statement's text with one word changed in the first one and
+        // a sentence added at the end: an edited placement and a new one.
+        let text = project.article.text.replacen(' ', "  x ", 1) + "\n\nA late addition here.";
+        let imported = crate::import::ImportedArticle {
+            title: "t".to_owned(),
+            text,
+            source_path: Some("v2.txt".to_owned()),
+            notices: Vec::new(),
+        };
+        crate::update::update(project, imported, "2024-01-02T00:00:00Z")
+            .unwrap()
+            .project
+    }
+
+    #[test]
+    fn replacing_the_project_is_one_step_that_undoes_exactly() {
+        let mut project = crate::testing::project(40, 7);
+        project.statements[3].tag = Some(Tag::Fact);
+        project.statements[3].note = "checked".to_owned();
+        let before = project.clone();
+        let after = updated(&project);
+        assert_ne!(after.article.text, before.article.text);
+        assert!(!after.versions.is_empty());
+
+        let mut ws = crate::workspace::Workspace::new(project, None);
+        ws.apply(Edit::ReplaceProject(Box::new(after.clone())))
+            .unwrap();
+        assert_eq!(ws.project(), &after);
+        assert_eq!(ws.undo_len(), 1);
+        assert!(ws.is_dirty());
+        assert_eq!(ws.stats(), after.stats());
+
+        ws.undo();
+        assert_eq!(ws.project(), &before, "text, statements, history: all back");
+        assert_eq!(ws.stats(), before.stats());
+        assert!(!ws.is_dirty());
+        ws.redo();
+        assert_eq!(ws.project(), &after);
+        assert_eq!(ws.stats(), after.stats());
+    }
+
+    #[test]
+    fn a_replacement_stores_only_the_statements_that_differ() {
+        let project = crate::testing::project(200, 3);
+        let mut next = project.clone();
+        next.statements[120].note = "one note".to_owned();
+        let change = plan(
+            &project,
+            Edit::ReplaceProject(Box::new(next.clone())),
+            "now",
+            0,
+        )
+        .unwrap();
+        assert_eq!(change.index, 120);
+        assert_eq!(change.removed, vec![project.statements[120].clone()]);
+        assert_eq!(change.inserted, vec![next.statements[120].clone()]);
+        assert!(change.header.is_none() && change.rest.is_none());
+
+        let same = plan(
+            &project,
+            Edit::ReplaceProject(Box::new(project.clone())),
+            "now",
+            0,
+        )
+        .unwrap();
+        assert!(same.is_noop());
+    }
+
+    #[test]
+    fn a_broken_replacement_is_refused_and_changes_nothing() {
+        let project = crate::testing::project(10, 1);
+        let mut broken = project.clone();
+        broken.statements[2].range = 0..usize::MAX;
+        let mut ws = crate::workspace::Workspace::new(project.clone(), None);
+        assert!(matches!(
+            ws.apply(Edit::ReplaceProject(Box::new(broken))),
+            Err(EditError::Invalid(_))
+        ));
+        assert_eq!(ws.project(), &project);
+        assert!(!ws.can_undo());
     }
 }

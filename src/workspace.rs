@@ -308,6 +308,7 @@ impl Workspace {
                     crate::edit::Header::of(&self.project),
                     crate::edit::Header::of(&recovered),
                 ))),
+                rest: None,
                 next_id: (self.project.next_id, recovered.next_id),
                 coalesce: None,
                 focus: None,

@@ -121,6 +121,13 @@ impl ClaimdeskApp {
             Action::AcceptAllHigh => self.accept_all_high(),
             Action::SetShowSuggestions(on) => self.set_show_suggestions(on),
             Action::ShowTaggingGuide => self.view.suggest.guide_open = true,
+            // --- Article update (UPDATE helper): src/app/update.rs.
+            Action::ShowUpdate => self.show_update(),
+            Action::UpdateFromFile => self.update_from_file(),
+            Action::UpdateFromText(text) => self.update_from_text(text),
+            Action::CancelUpdate => self.cancel_update(),
+            Action::ShowReview(open) => self.view.update.review_open = open,
+            Action::Review(decision) => self.review(decision),
         }
     }
 

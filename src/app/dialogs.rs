@@ -38,6 +38,12 @@ pub enum FileRequest {
         /// The report's format.
         format: Format,
     },
+    /// The new version of the article, for File > Update article… (UPDATE
+    /// helper), starting in this folder.
+    UpdateSource {
+        /// The folder to start in.
+        dir: PathBuf,
+    },
 }
 
 /// How a system dialog ended.
@@ -144,6 +150,16 @@ impl FileDialogs for NativeDialogs {
                 .set_title(format!("Export {}", format.label()))
                 .add_filter(format.label(), &[format.extension()])
                 .save_file(),
+            FileRequest::UpdateSource { dir } => {
+                let mut dialog = rfd::FileDialog::new()
+                    .set_title(super::update::SOURCE_DIALOG_TITLE)
+                    .add_filter("Articles", super::update::SOURCE_EXTENSIONS)
+                    .add_filter("All files", &["*"]);
+                if !dir.as_os_str().is_empty() {
+                    dialog = dialog.set_directory(dir);
+                }
+                dialog.pick_file()
+            }
         };
         match picked {
             Some(path) => Picked::Chosen(path),
@@ -199,7 +215,9 @@ impl FileDialogs for NoDialogs {
             return Picked::Unavailable;
         }
         let queued = match request {
-            FileRequest::Open { .. } => self.open_from.borrow_mut().take(),
+            FileRequest::Open { .. } | FileRequest::UpdateSource { .. } => {
+                self.open_from.borrow_mut().take()
+            }
             FileRequest::Save { .. } => self.save_to.borrow_mut().take(),
             FileRequest::Export { .. } => self.export_to.borrow_mut().take(),
         };
@@ -216,6 +234,8 @@ pub(super) enum PathFor {
     Save,
     /// Where to write a report.
     Export(Format),
+    /// The new version of the article (UPDATE helper).
+    UpdateSource,
 }
 
 /// The in-app dialog and what its answer is for.
@@ -292,6 +312,7 @@ impl ClaimdeskApp {
             PathFor::Save => FileRequest::Save {
                 suggested: self.ws.suggested_path(),
             },
+            PathFor::UpdateSource => self.update_source_request(),
             PathFor::Export(format) => FileRequest::Export {
                 suggested: self.export_suggestion(format),
                 format,
@@ -310,6 +331,7 @@ impl ClaimdeskApp {
                 !self.ws.is_dirty()
             }
             PathFor::Export(format) => self.export_to(format, &path),
+            PathFor::UpdateSource => self.update_from_path(path),
         }
     }
 
@@ -319,6 +341,9 @@ impl ClaimdeskApp {
             PathFor::Save => self.save_cancelled(),
             PathFor::Export(_) => {
                 self.toast_text("Nothing exported: the export was cancelled.".to_owned());
+            }
+            PathFor::UpdateSource => {
+                self.toast_text("Article not updated: cancelled.".to_owned());
             }
         }
     }
@@ -386,6 +411,16 @@ fn in_app_dialog(request: &FileRequest) -> FileDialog {
             name_of(suggested),
             vec![
                 file_dialog::Filter::new(format.label(), &[format.extension()]),
+                file_dialog::Filter::new("All files", &["*"]),
+            ],
+        ),
+        FileRequest::UpdateSource { dir } => FileDialog::new(
+            Mode::Open,
+            super::update::SOURCE_DIALOG_TITLE,
+            start(Some(dir)),
+            String::new(),
+            vec![
+                file_dialog::Filter::new("Articles", super::update::SOURCE_EXTENSIONS),
                 file_dialog::Filter::new("All files", &["*"]),
             ],
         ),

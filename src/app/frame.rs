@@ -26,6 +26,7 @@ impl ClaimdeskApp {
             || self.view.paste.is_some()
             || self.about_open
             || self.view.suggest.confirm_accept_all.is_some()
+            || self.update_modal_open()
     }
 
     /// "Save changes?" is shown while something waits on it and no other
@@ -64,6 +65,13 @@ impl ClaimdeskApp {
         });
         let stats = self.ws.stats();
         egui::Panel::bottom("status_bar").show(ui, |ui| {
+            // Article update (UPDATE helper): "N left to review".
+            let left = self
+                .view
+                .update
+                .refresh(self.ws.project(), self.ws.revision())
+                .len();
+            ui::update_review::left_to_review_ui(ui, left, &mut actions);
             ui::status::status_bar_ui(ui, &stats);
             ui::suggest::status_ui(ui, &self.view.suggest);
         });
@@ -90,6 +98,8 @@ impl ClaimdeskApp {
                     &mut actions,
                 );
             });
+        // Article update (UPDATE helper): review panel, dialogs, progress.
+        self.update_ui(ui, selected, &mut actions);
         egui::CentralPanel::default_margins().show(ui, |ui| {
             ui::dialogs::banners_ui(ui, &self.banners, &mut actions);
             ui::article::article_ui(

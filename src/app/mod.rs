@@ -31,6 +31,9 @@ mod recovery;
 mod saving;
 mod settings;
 mod suggest;
+// Article update (UPDATE helper).
+mod update;
+pub use update::{BACKGROUND_FROM, describe_counts};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -133,6 +136,8 @@ pub struct ClaimdeskApp {
     /// Tag suggestions (issue 14): what they were worked out for, and the
     /// worker for a large project.
     suggest: suggest::SuggestState,
+    /// An article update running in the background (UPDATE helper).
+    update_job: Option<update::UpdateJob>,
 }
 
 impl ClaimdeskApp {
@@ -177,6 +182,7 @@ impl ClaimdeskApp {
             settings,
             reports: export::Reports::default(),
             suggest: suggest::SuggestState::default(),
+            update_job: None,
         }
     }
 

@@ -104,6 +104,20 @@ pub enum Action {
     SetShowSuggestions(bool),
     /// Show Help > Tagging guide.
     ShowTaggingGuide,
+    // --- Article update (UPDATE helper): File > Update article… and the
+    // review panel; see `crate::ui::update_review`.
+    /// Show File > Update article… (a file or pasted text).
+    ShowUpdate,
+    /// Ask for the file holding the new version, then update from it.
+    UpdateFromFile,
+    /// Update the article to this pasted text.
+    UpdateFromText(String),
+    /// Stop waiting for an update running in the background.
+    CancelUpdate,
+    /// Show or hide the review panel.
+    ShowReview(bool),
+    /// A move or a decision in the review panel.
+    Review(crate::ui::update_review::ReviewDecision),
 }
 
 /// The reviewer's answer to "the file changed on disk".

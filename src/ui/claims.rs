@@ -296,6 +296,8 @@ fn row_job(
             TextFormat::simple(small.clone(), palette.text),
         );
     }
+    // Article update (UPDATE helper): "new" / "to confirm" badges.
+    crate::ui::update_review::append_badge(&mut job, statement, &small, visuals.dark_mode);
     if statement.follow_up {
         job.append(
             FOLLOW_UP_FLAG,

@@ -91,6 +91,10 @@ pub fn menu_bar_ui(
             if item(ui, "Close project", None, true) {
                 actions.push(Action::CloseProject);
             }
+            // Article update (UPDATE helper).
+            if item(ui, "Update article…", None, true) {
+                actions.push(Action::ShowUpdate);
+            }
             ui.separator();
             if item(ui, "Save", Some(&shortcuts::SAVE), true) {
                 actions.push(Action::Save);

@@ -23,4 +23,6 @@ pub mod status;
 pub mod suggest;
 pub mod theme;
 pub mod view_menu;
+// Article update (UPDATE helper).
+pub mod update_review;
 pub mod view_state;

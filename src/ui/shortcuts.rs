@@ -173,6 +173,9 @@ pub fn shortcuts(ctx: &Context, view: &ViewState, actions: &mut Vec<Action>) {
         if typing || modal_open {
             return;
         }
+        // --- Article update (UPDATE helper): while the review panel is
+        // open, J/K/Enter/Backspace are its keys (taken out of the events).
+        crate::ui::update_review::review_keys(input, &view.update, actions);
         let single: [(Key, Action); 11] = [
             (Key::F, Action::TagAndAdvance(Tag::Fact)),
             (Key::A, Action::TagAndAdvance(Tag::Attribution)),

@@ -104,6 +104,9 @@ pub struct ViewState {
     /// The suggestions to show, kept current by the shell, and their
     /// windows.
     pub suggest: ui::suggest::SuggestView,
+    // --- Article update (UPDATE helper).
+    /// The update dialogs and the review panel.
+    pub update: ui::update_review::UpdateView,
 }
 
 /// Which view should scroll to a newly selected statement.

@@ -26,6 +26,7 @@ mod actions;
 mod dialogs;
 mod export;
 mod frame;
+mod import;
 mod logic;
 mod recovery;
 mod saving;
@@ -60,6 +61,8 @@ pub enum Pending {
     NewFromText(String),
     /// Closing the project (the sample article takes its place).
     CloseProject,
+    /// A new project from an import (a link, the clipboard): issue 11.
+    OpenImported(Box<crate::import::Imported>),
 }
 
 /// What to open at start-up.
@@ -127,6 +130,9 @@ pub struct ClaimdeskApp {
     config_dir: Option<PathBuf>,
     /// The remembered settings, read once and written on change.
     settings: Remembered,
+    /// Real articles in (issue 11): the import running in the background
+    /// and the source of the open project, kept until it is saved beside it.
+    import: import::ImportState,
 }
 
 impl ClaimdeskApp {
@@ -169,6 +175,7 @@ impl ClaimdeskApp {
             dialogs,
             config_dir,
             settings,
+            import: import::ImportState::default(),
         }
     }
 

@@ -13,6 +13,8 @@ pub mod context_menu;
 pub mod details;
 pub mod dialogs;
 pub mod file_dialog;
+// Real articles in (issue 11): Open link…, progress, re-import, left out.
+pub mod import;
 pub mod menu;
 pub mod properties;
 

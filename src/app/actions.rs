@@ -128,6 +128,18 @@ impl ClaimdeskApp {
             Action::CancelUpdate => self.cancel_update(),
             Action::ShowReview(open) => self.view.update.review_open = open,
             Action::Review(decision) => self.review(decision),
+            // --- Real articles in (issue 11): src/app/import.rs.
+            Action::ShowOpenLink => self.show_open_link(),
+            Action::OpenLink(url) => self.start_link_import(url),
+            Action::CancelImport => self.cancel_import(),
+            Action::NewFromClipboard => self.new_from_clipboard(),
+            Action::ImportClipboard { html, text } => {
+                self.import_clipboard(html.as_deref(), text.as_deref());
+            }
+            Action::OpenImported(imported) => self.guard(Pending::OpenImported(imported)),
+            Action::AskReimportFullText => self.ask_reimport_full_text(),
+            Action::ReimportFullText => self.reimport_full_text(),
+            Action::ShowLeftOut => self.show_left_out(),
         }
     }
 
@@ -214,7 +226,7 @@ impl ClaimdeskApp {
     }
 
     /// Runs `pending` now if nothing is at stake, else asks first.
-    fn guard(&mut self, pending: Pending) {
+    pub(super) fn guard(&mut self, pending: Pending) {
         if self.ws.is_dirty() {
             self.pending = Some(pending);
         } else {
@@ -266,6 +278,7 @@ impl ClaimdeskApp {
                 self.replace_workspace(Workspace::sample());
                 self.toast_text("Project closed; the sample article is open.".to_owned());
             }
+            Pending::OpenImported(imported) => self.open_imported(*imported, None),
         }
     }
 
@@ -281,6 +294,11 @@ impl ClaimdeskApp {
     /// Opens `path` (article or project). On failure the current project
     /// stays open, untouched, and the error is shown.
     pub fn open(&mut self, path: &std::path::Path) {
+        // Articles of any kind (issue 11): src/app/import.rs keeps the source.
+        if !crate::project_file::is_project_path(path) {
+            self.open_article(path);
+            return;
+        }
         match Workspace::open(path) {
             Ok((ws, notices)) => {
                 let is_project = ws.path().is_some();
@@ -295,7 +313,7 @@ impl ClaimdeskApp {
         }
     }
 
-    fn replace_workspace(&mut self, ws: Workspace) {
+    pub(super) fn replace_workspace(&mut self, ws: Workspace) {
         let banners = std::mem::take(&mut self.banners);
         let dialogs = std::mem::replace(
             &mut self.dialogs,

@@ -71,6 +71,11 @@ pub struct NativeDialogs {
     portal: Arc<OnceLock<bool>>,
 }
 
+/// What File > Open offers first: every kind the import reads (issue 11).
+const ARTICLE_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "docx", "odt", "pdf", "ron",
+];
+
 /// A dialog that returns with nothing faster than this was never shown.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
 
@@ -135,7 +140,7 @@ impl FileDialogs for NativeDialogs {
             FileRequest::Open { dir } => {
                 let mut dialog = rfd::FileDialog::new()
                     .set_title("Open article or project")
-                    .add_filter("Articles and projects", &["txt", "md", "markdown", "ron"])
+                    .add_filter("Articles and projects", ARTICLE_EXTENSIONS)
                     .add_filter("All files", &["*"]);
                 if !dir.as_os_str().is_empty() {
                     dialog = dialog.set_directory(dir);
@@ -387,10 +392,7 @@ fn in_app_dialog(request: &FileRequest) -> FileDialog {
             start(Some(dir)),
             String::new(),
             vec![
-                file_dialog::Filter::new(
-                    "Articles and projects",
-                    &["txt", "md", "markdown", "ron"],
-                ),
+                file_dialog::Filter::new("Articles and projects", ARTICLE_EXTENSIONS),
                 file_dialog::Filter::new("All files", &["*"]),
             ],
         ),

@@ -16,7 +16,8 @@ use crate::ui::action::Action;
 impl ClaimdeskApp {
     /// True while a modal dialog is open: the recovery offer, "save
     /// changes?", "changed on disk", the file dialog, properties, the
-    /// paste dialog, About.
+    /// paste dialog, About, and the import dialogs (Open link…, progress,
+    /// re-import, what was left out).
     pub fn modal_open(&self) -> bool {
         self.recovery_offer.is_some()
             || self.pending_prompt_open()
@@ -27,6 +28,7 @@ impl ClaimdeskApp {
             || self.about_open
             || self.view.suggest.confirm_accept_all.is_some()
             || self.update_modal_open()
+            || self.import_modal_open()
     }
 
     /// "Save changes?" is shown while something waits on it and no other
@@ -60,6 +62,7 @@ impl ClaimdeskApp {
                 theme: self.view.theme,
                 text_size: self.view.text_size,
                 suggest: &self.view.suggest,
+                reimport_available: self.import.reimport_available(),
             };
             ui::menu::menu_bar_ui(ui, &self.ws, &menu, &mut actions);
         });
@@ -144,6 +147,7 @@ impl ClaimdeskApp {
             config_dir: self.config_dir.clone(),
         };
         ui::dialogs::about_ui(ctx, &mut self.about_open, &about);
+        self.import_ui(ctx, actions);
         if let Some(open) = &mut self.file_dialog
             && let Some(outcome) = open.dialog.ui(ctx)
         {

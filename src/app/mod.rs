@@ -26,6 +26,7 @@ mod actions;
 mod dialogs;
 mod export;
 mod frame;
+mod import;
 mod logic;
 mod recovery;
 mod saving;
@@ -64,6 +65,8 @@ pub enum Pending {
     NewFromText(String),
     /// Closing the project (the sample article takes its place).
     CloseProject,
+    /// A new project from an import (a link, the clipboard): issue 11.
+    OpenImported(Box<crate::import::Imported>),
 }
 
 /// What to open at start-up.
@@ -138,6 +141,9 @@ pub struct ClaimdeskApp {
     suggest: suggest::SuggestState,
     /// An article update running in the background (UPDATE helper).
     update_job: Option<update::UpdateJob>,
+    /// Real articles in (issue 11): the import running in the background
+    /// and the source of the open project, kept until it is saved beside it.
+    import: import::ImportState,
 }
 
 impl ClaimdeskApp {
@@ -183,6 +189,7 @@ impl ClaimdeskApp {
             reports: export::Reports::default(),
             suggest: suggest::SuggestState::default(),
             update_job: None,
+            import: import::ImportState::default(),
         }
     }
 

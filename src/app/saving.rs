@@ -81,6 +81,8 @@ impl ClaimdeskApp {
         self.remove_banner(AUTO_SAVE_BANNER);
         self.auto_save.reset();
         self.remember_recent(path, true);
+        // Issue 11: the imported source goes beside the project once.
+        self.keep_import_source(path);
         Ok(())
     }
 

@@ -118,6 +118,34 @@ pub enum Action {
     ShowReview(bool),
     /// A move or a decision in the review panel.
     Review(crate::ui::update_review::ReviewDecision),
+    // --- Real articles in (issue 11): links, rich paste, re-import. Carried
+    // out in src/app/import.rs.
+    /// Show File > Open link… (the address field).
+    ShowOpenLink,
+    /// Fetch this address in the background and open what it serves.
+    OpenLink(String),
+    /// Stop the import running in the background.
+    CancelImport,
+    /// File > New from clipboard: read the clipboard's HTML or text (the
+    /// paste dialog when there is no clipboard).
+    NewFromClipboard,
+    /// Open a new project from clipboard contents, reduced as a web page
+    /// fragment when there is HTML.
+    ImportClipboard {
+        /// The clipboard's `text/html`, if any.
+        html: Option<String>,
+        /// The clipboard's plain text, if any.
+        text: Option<String>,
+    },
+    /// Open an import as a new project (asking first if there are unsaved
+    /// changes).
+    OpenImported(Box<crate::import::Imported>),
+    /// Ask whether to re-import the web page as its full visible text.
+    AskReimportFullText,
+    /// Re-import the web page as its full visible text (answered yes).
+    ReimportFullText,
+    /// Show what reader view left out of the web page.
+    ShowLeftOut,
 }
 
 /// The reviewer's answer to "the file changed on disk".

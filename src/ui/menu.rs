@@ -34,6 +34,9 @@ pub struct MenuState<'a> {
     pub text_size: crate::ui::theme::TextSize,
     /// Tag suggestions: View > Show tag suggestions, Edit > Accept all.
     pub suggest: &'a crate::ui::suggest::SuggestView,
+    /// File > Re-import as full text and What was left out apply (the open
+    /// project came from a web page whose source is kept): issue 11.
+    pub reimport_available: bool,
 }
 
 /// Why a recent file cannot be opened now, if it cannot ("not found").
@@ -84,10 +87,12 @@ pub fn menu_bar_ui(
             if item(ui, "Open…", Some(&shortcuts::OPEN), true) {
                 actions.push(Action::Open(None));
             }
+            crate::ui::import::open_link_item(ui, actions);
             recent_ui(ui, state.recent, actions);
-            if item(ui, "New from clipboard…", Some(&shortcuts::NEW_PASTE), true) {
-                actions.push(Action::ShowPaste);
+            if item(ui, "New from clipboard", Some(&shortcuts::NEW_PASTE), true) {
+                actions.push(Action::NewFromClipboard);
             }
+            crate::ui::import::source_items(ui, state.reimport_available, actions);
             if item(ui, "Close project", None, true) {
                 actions.push(Action::CloseProject);
             }

@@ -14,6 +14,8 @@ pub mod details;
 pub mod dialogs;
 pub mod export_dialog;
 pub mod file_dialog;
+// Real articles in (issue 11): Open link…, progress, re-import, left out.
+pub mod import;
 pub mod menu;
 pub mod properties;
 pub mod report_fields;

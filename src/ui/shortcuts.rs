@@ -75,6 +75,8 @@ pub const TEXT_LARGER_EQUALS: KeyboardShortcut =
 pub const TEXT_SMALLER: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
 /// The default text size.
 pub const TEXT_RESET: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+/// Open a link (issue 11).
+pub const OPEN_LINK: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
 
 /// Every shortcut, in the order the help window lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -98,7 +100,11 @@ pub const BINDINGS: &[Binding] = &[
     cmd(Modifiers::COMMAND, Key::Y, "Redo"),
     cmd(Modifiers::COMMAND, Key::F, "Search statements"),
     cmd(Modifiers::COMMAND, Key::O, "Open an article or project"),
-    cmd(Modifiers::COMMAND, Key::N, "New project from pasted text"),
+    cmd(
+        Modifiers::COMMAND,
+        Key::N,
+        "New project from the clipboard (formatted text or plain)",
+    ),
     cmd(Modifiers::COMMAND, Key::S, "Save"),
     cmd(SHIFT_CMD, Key::S, "Save as"),
     cmd(Modifiers::COMMAND, Key::E, "Export a report"),
@@ -112,6 +118,11 @@ pub const BINDINGS: &[Binding] = &[
     key(
         Key::Enter,
         "Accept the suggested tag, then go to the next statement",
+    ),
+    cmd(
+        Modifiers::COMMAND,
+        Key::L,
+        "Open a link (web page, Word file or PDF)",
     ),
 ];
 
@@ -138,7 +149,7 @@ pub fn shortcuts(ctx: &Context, view: &ViewState, actions: &mut Vec<Action>) {
             actions.push(Action::Open(None));
         }
         if input.consume_shortcut(&NEW_PASTE) {
-            actions.push(Action::ShowPaste);
+            actions.push(Action::NewFromClipboard);
         }
         if input.consume_shortcut(&EXPORT) {
             actions.push(Action::ShowExport);
@@ -160,6 +171,9 @@ pub fn shortcuts(ctx: &Context, view: &ViewState, actions: &mut Vec<Action>) {
         }
         if input.consume_shortcut(&TEXT_RESET) {
             actions.push(Action::TextSize(TextSizeChange::Reset));
+        }
+        if input.consume_shortcut(&OPEN_LINK) {
+            actions.push(Action::ShowOpenLink);
         }
         // In a text field, Ctrl+Z belongs to the field's own undo.
         if !typing {

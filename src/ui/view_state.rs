@@ -107,6 +107,13 @@ pub struct ViewState {
     // --- Article update (UPDATE helper).
     /// The update dialogs and the review panel.
     pub update: ui::update_review::UpdateView,
+    // --- Real articles in (issue 11).
+    /// File > Open link…, while open: the address typed so far.
+    pub link_dialog: Option<ui::import::LinkDraft>,
+    /// "Re-import as full text?" is being asked.
+    pub reimport_confirm: bool,
+    /// "What was left out", while open: the paragraphs reader view dropped.
+    pub left_out: Option<Vec<String>>,
 }
 
 /// Which view should scroll to a newly selected statement.

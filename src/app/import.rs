@@ -330,7 +330,15 @@ impl ClaimdeskApp {
         project.meta = old.meta.clone();
         project.article.title.clone_from(&old.article.title);
         project.scale = old.scale.clone();
-        self.ws.restore(project);
+        // One undo step back to the reader-view project (Edit::ReplaceProject
+        // carries a new article text).
+        if let Err(error) = self
+            .ws
+            .apply(crate::edit::Edit::ReplaceProject(Box::new(project)))
+        {
+            self.error(format!("Not re-imported. {error}"));
+            return;
+        }
         let first = self.ws.project().statements.first().map(|s| s.id);
         self.view.selected = first;
         self.view.selected_hint = 0;

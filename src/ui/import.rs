@@ -199,7 +199,7 @@ pub fn reimport_confirm_ui(
         );
         ui.label(format!(
             "The {statements} statements now open, with their tags, notes and verdicts, are \
-             replaced, and the undo history starts again."
+             replaced; Undo (Ctrl+Z) brings them back."
         ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {

@@ -323,6 +323,8 @@ impl ClaimdeskApp {
         let native_dialogs = self.native_dialogs;
         let fallback_explained = self.fallback_explained;
         let toast = self.toast.take();
+        // Reports (issue 15): a PDF still printing reports when it is done.
+        let reports = std::mem::take(&mut self.reports);
         let mut autosave = self.autosave.take();
         // The old project was saved or its changes discarded on purpose.
         self.forget_recovery();
@@ -335,6 +337,7 @@ impl ClaimdeskApp {
         self.native_dialogs = native_dialogs;
         self.fallback_explained = fallback_explained;
         self.toast = toast;
+        self.reports = reports;
         // Errors about the previous project no longer apply; keep notices.
         self.banners = banners.into_iter().filter(|b| !b.is_error).collect();
         self.after_open();

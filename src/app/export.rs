@@ -155,7 +155,6 @@ impl ClaimdeskApp {
         match spawned {
             Ok(_) => {
                 self.view.export_open = false;
-                self.view.export.printing = Some(path.clone());
                 self.reports.printing = Some(PdfJob { choice, path, done });
             }
             Err(error) => {
@@ -209,13 +208,18 @@ impl ClaimdeskApp {
         let Some(job) = self.reports.printing.take() else {
             return;
         };
-        self.view.export.printing = None;
         self.exported(job.choice, &job.path, result);
     }
 
     /// The export dialog and the PDF indicator; also checks on the PDF.
     pub(super) fn reports_ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
         self.poll_pdf(ctx);
+        // Taken from the job each frame: the view is rebuilt when another
+        // project opens, the job is not.
+        let printing = self.reports.printing.as_ref().map(|job| &job.path);
+        if self.view.export.printing.as_ref() != printing {
+            self.view.export.printing = printing.cloned();
+        }
         ui::export_dialog::export_dialog_ui(
             ctx,
             &mut self.view.export_open,

@@ -386,6 +386,10 @@ fn a_large_project_updates_in_the_background_behind_a_progress_line() {
         None,
     ));
     let ctx = h.ctx.clone();
+    // Suggestions for a large project run on their own worker; this test is
+    // about the update's, so they are switched off.
+    h.state_mut()
+        .run_actions(&ctx, vec![Action::SetShowSuggestions(false)]);
     h.state_mut()
         .run_actions(&ctx, vec![Action::UpdateFromText(new_text.clone())]);
     // A new modal's first frame only measures it.
@@ -395,11 +399,23 @@ fn a_large_project_updates_in_the_background_behind_a_progress_line() {
     assert!(h.state().modal_open(), "no edits while it runs");
 
     let until = Instant::now() + Duration::from_secs(120);
+    // The updated project is large, so tag suggestions are then worked out
+    // on their own worker too: wait for both before settling.
     while h.state().update_running() && Instant::now() < until {
         h.step();
         std::thread::sleep(Duration::from_millis(20));
     }
-    h.run();
+    // The next frames notice the new text and start the suggestion worker.
+    for _ in 0..3 {
+        h.step();
+    }
+    while h.state().view.suggest.computing && Instant::now() < until {
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The list scrolls smoothly to the first statement to review in a large
+    // project: let it finish rather than demand a settled frame at once.
+    h.run_steps(60);
     assert!(!h.state().update_running());
     let p = project(&h);
     assert_eq!(&*p.article.text, new_text.as_str());

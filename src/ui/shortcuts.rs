@@ -108,6 +108,16 @@ pub const BINDINGS: &[Binding] = &[
     cmd(Modifiers::COMMAND, Key::Minus, "Smaller text"),
     cmd(Modifiers::COMMAND, Key::Num0, "Default text size"),
     cmd(Modifiers::NONE, Key::F1, "Keyboard shortcuts"),
+    // --- Article update (UPDATE helper): the review panel's keys (J/K move
+    // through its list while it is open).
+    key(
+        Key::Enter,
+        "Review panel: confirm where the update placed it",
+    ),
+    key(
+        Key::Backspace,
+        "Review panel: wrong place, keep it as an orphan",
+    ),
 ];
 
 /// The label a control shows for `shortcut` ("Ctrl+S").

@@ -604,6 +604,9 @@ pub fn word_diff(old: &str, new: &str) -> (Marks, Marks) {
     let ops =
         similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &a, &b, Some(deadline));
     let span = |ranges: &[Range<usize>], r: Range<usize>| -> Option<Range<usize>> {
+        if r.is_empty() {
+            return None;
+        }
         let first = ranges.get(r.start)?;
         let last = ranges.get(r.end.checked_sub(1)?)?;
         Some(first.start..last.end)

@@ -124,6 +124,16 @@ pub const BINDINGS: &[Binding] = &[
         Key::L,
         "Open a link (web page, Word file or PDF)",
     ),
+    // --- Article update (UPDATE helper): the review panel's keys (J/K move
+    // through its list while it is open).
+    key(
+        Key::Enter,
+        "Review panel: confirm where the update placed it",
+    ),
+    key(
+        Key::Backspace,
+        "Review panel: wrong place, keep it as an orphan",
+    ),
 ];
 
 /// The label a control shows for `shortcut` ("Ctrl+S").

@@ -497,33 +497,9 @@ fn plan_batch(project: &Project, edits: Vec<Edit>, now: &str) -> Result<Change, 
         hint = change.index;
         change.redo(&mut scratch);
     }
-    let (old, new) = (&project.statements, &scratch.statements);
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let suffix = old
-        .iter()
-        .skip(prefix)
-        .rev()
-        .zip(new.iter().skip(prefix).rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let before = Header::of(project);
-    let after = Header::of(&scratch);
-    Ok(Change {
-        index: prefix,
-        removed: old
-            .get(prefix..old.len() - suffix)
-            .unwrap_or_default()
-            .to_vec(),
-        inserted: new
-            .get(prefix..new.len() - suffix)
-            .unwrap_or_default()
-            .to_vec(),
-        header: (before != after).then(|| Box::new((before, after))),
-        next_id: (project.next_id, scratch.next_id),
-        coalesce: None,
-        rest: None,
-        focus: None,
-    })
+    // The whole difference as one splice, the way a whole-project result
+    // is recorded (the article and its history cannot change in a batch).
+    plan_replace(project, &scratch)
 }
 
 /// The change from `old` to `new` as one splice: the statements both share

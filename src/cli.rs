@@ -18,8 +18,14 @@ use crate::model::Project;
 use crate::project_file;
 use crate::segment::{self, Language};
 
+mod report;
 mod review;
+mod suggest;
+
+use report::{export_error, write_report};
+pub use report::{export_to_path, export_to_path_with};
 pub use review::{ATTRIBUTES_LINE, ExitWith};
+use suggest::suggest_cmd;
 
 /// claimdesk: tag every statement of a news article as fact, attribution or
 /// opinion, and export annotated reports.
@@ -228,83 +234,6 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-}
-
-/// Writes `project` as `format` to `path`, atomically: a failed export
-/// never leaves half a report behind, nor replaces a good one: the
-/// format's default audience, times in the computer's zone. An existing
-/// file is replaced (the window asked first), unless it is a project file:
-/// a report never takes a project's place.
-pub fn export_to_path(
-    project: &Project,
-    format: export::Format,
-    path: &Path,
-) -> anyhow::Result<()> {
-    let options = export::ExportOptions::new(format).zone(export::ReportZone::system());
-    export_to_path_with(project, &options, path)
-}
-
-/// [`export_to_path`] with every option. An existing file is replaced (the
-/// window asked first), unless it is a project file.
-pub fn export_to_path_with(
-    project: &Project,
-    options: &export::ExportOptions,
-    path: &Path,
-) -> anyhow::Result<()> {
-    write_report(project, options, path, true)
-}
-
-/// An export error with `path` last, keeping the error itself in the chain
-/// (so a closed pipe is still recognised as one).
-fn export_error(error: export::ExportError, path: &Path) -> anyhow::Error {
-    let line = format!("{error}: {}", path.display());
-    anyhow::Error::new(error).context(line)
-}
-
-/// True when the file at `path` is (or is named as) a claimdesk project.
-fn holds_project(path: &Path) -> bool {
-    if project_file::is_project_path(path) {
-        return true;
-    }
-    // A project under another name: its first lines say so.
-    crate::files::read_regular(path, project_file::MAX_PROJECT_BYTES)
-        .ok()
-        .is_some_and(|bytes| {
-            let head = &bytes[..bytes.len().min(4096)];
-            let head = String::from_utf8_lossy(head);
-            head.contains("format_version:") && head.contains("text_hash:")
-        })
-}
-
-fn write_report(
-    project: &Project,
-    options: &export::ExportOptions,
-    path: &Path,
-    replace: bool,
-) -> anyhow::Result<()> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        if holds_project(path) {
-            bail!(
-                "Refusing to replace a project file with a {} report; choose another name: {}",
-                options.format.label(),
-                path.display()
-            );
-        }
-        if !replace {
-            bail!(
-                "Refusing to overwrite an existing file (use --force): {}",
-                path.display()
-            );
-        }
-    }
-    let mut bytes = Vec::new();
-    export::export_with(project, options, &mut bytes).map_err(|error| export_error(error, path))?;
-    if replace {
-        crate::atomic::write_atomic(&crate::atomic::RealFs, path, &bytes)?;
-    } else {
-        crate::atomic::write_new_atomic(&crate::atomic::RealFs, path, &bytes)?;
-    }
-    Ok(())
 }
 
 /// Runs a subcommand, writing its output to `out`.
@@ -693,108 +622,6 @@ fn stats_cmd(path: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<()>
         writeln!(out, "opinion      {:>6}", stats.opinion)?;
         writeln!(out, "untagged     {:>6}", stats.untagged)?;
         writeln!(out, "follow-up    {:>6}", stats.follow_up)?;
-    }
-    Ok(())
-}
-
-/// One statement in `claimdesk suggest --json`, fields in the documented
-/// order.
-#[derive(serde::Serialize)]
-struct SuggestionLine<'a> {
-    id: u64,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    suggestion: Option<&'static str>,
-    confidence: Option<&'static str>,
-    reasons: Vec<ReasonLine<'a>>,
-}
-
-/// One reason in `claimdesk suggest --json`.
-#[derive(serde::Serialize)]
-struct ReasonLine<'a> {
-    kind: &'static str,
-    cue: &'a str,
-    start: usize,
-    end: usize,
-}
-
-fn suggest_cmd(
-    path: &Path,
-    json: bool,
-    language: Language,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let is_project = path
-        .file_name()
-        .is_some_and(|name| name.to_string_lossy().ends_with(project_file::EXTENSION));
-    let project = if is_project {
-        project_file::load(path)?
-    } else {
-        let imported = import::import_file(path)?;
-        for notice in &imported.notices {
-            eprintln!("claimdesk: note: {notice}: {}", path.display());
-        }
-        import::new_project_in(imported, language)
-    };
-    let suggestions = crate::suggest::suggest_project(&project);
-    if json {
-        let items: Vec<SuggestionLine<'_>> = project
-            .statements
-            .iter()
-            .zip(&suggestions)
-            .map(|(statement, suggestion)| SuggestionLine {
-                id: statement.id.0,
-                start: statement.range.start,
-                end: statement.range.end,
-                text: project.text_of(statement),
-                suggestion: suggestion.as_ref().map(|s| s.tag.key()),
-                confidence: suggestion.as_ref().map(|s| s.confidence.label()),
-                reasons: suggestion
-                    .iter()
-                    .flat_map(|s| &s.reasons)
-                    .map(|r| ReasonLine {
-                        kind: r.kind.label(),
-                        cue: &r.cue,
-                        start: r.range.start,
-                        end: r.range.end,
-                    })
-                    .collect(),
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &items).context("writing JSON")?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    for (number, suggestion) in (1..).zip(&suggestions) {
-        match suggestion {
-            None => writeln!(out, "{number:>5}  -")?,
-            Some(s) => {
-                let reasons: Vec<String> = s
-                    .reasons
-                    .iter()
-                    .map(|r| {
-                        if r.cue.is_empty() {
-                            r.kind.label().to_owned()
-                        } else {
-                            format!("{} \"{}\"", r.kind.label(), one_line(&r.cue))
-                        }
-                    })
-                    .collect();
-                let unnamed = if s.unnamed_source {
-                    " (unnamed source)"
-                } else {
-                    ""
-                };
-                writeln!(
-                    out,
-                    "{number:>5}  {:<11} {:<6}  {}{unnamed}",
-                    s.tag.key(),
-                    s.confidence.label(),
-                    reasons.join("; ")
-                )?;
-            }
-        }
     }
     Ok(())
 }

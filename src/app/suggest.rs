@@ -69,16 +69,23 @@ impl ClaimdeskApp {
         self.view.suggest.underlined.clear();
         let mut recount = false;
         let revision = self.ws.revision();
+        // A worker started in this frame is first asked for its answer in
+        // the next one, so a busy frame is always shown as busy (and a
+        // quick worker cannot race the frame that started it).
+        let mut started_now = false;
         if self.suggest.revision != Some(revision) {
             self.suggest.revision = Some(revision);
             let shape = shape_of(self.ws.project());
             self.suggest.shape = Some(shape);
             if self.suggest.kept != Some(shape) {
                 self.start_suggesting(shape);
+                started_now = self.suggest.worker.is_some();
             }
             recount = true;
         }
-        if let Some((shape, receiver)) = &self.suggest.worker {
+        if started_now {
+            ctx.request_repaint_after(POLL);
+        } else if let Some((shape, receiver)) = &self.suggest.worker {
             match receiver.try_recv() {
                 Ok(found) => {
                     let shape = *shape;

@@ -37,6 +37,7 @@ mod lexicon;
 mod rules;
 mod stats;
 mod tokens;
+mod words;
 
 use std::ops::Range;
 

@@ -1,5 +1,5 @@
 //! What panels ask for: the [`Action`] enum and the answers to the shell's
-//! questions. Panels push actions; the shell ([`crate::app`]) carries them
+//! questions. Panels push actions; the shell (`app`) carries them
 //! out at the end of the frame, in order.
 //!
 //! To add an action: a variant here, a push in the panel, an arm in the

@@ -2,7 +2,7 @@
 //!
 //! Panels read the project and [`view_state::ViewState`] and push
 //! [`action::Action`]s; none of them changes the project itself, and none
-//! imports the shell ([`crate::app`]): the shell imports them. Colours come
+//! imports the shell (`app`): the shell imports them. Colours come
 //! from [`theme`].
 
 pub mod action;

@@ -1,7 +1,7 @@
 //! What the reviewer is looking at: the selection, the list filter, scroll
 //! targets and which windows are open. Never saved, never undone.
 //!
-//! It lives beside the panels (not in the shell, [`crate::app`]) so panels
+//! It lives beside the panels (not in the shell, `app`) so panels
 //! read and write it without importing the shell.
 
 use crate::export::Format;

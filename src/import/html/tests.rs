@@ -1,0 +1,92 @@
+//! Tests of the parent module.
+
+use super::*;
+
+fn page(body: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><title>T</title></head><body>{body}</body></html>"
+    )
+}
+
+#[test]
+fn charset_rules() {
+    let (text, notices) = decode_html(b"<meta charset=\"windows-1252\"><p>Caf\xe9</p>", None);
+    assert!(text.contains("Café"));
+    assert!(notices.is_empty());
+    let (text, notices) = decode_html(b"<meta charset=\"utf-8\"><p>Caf\xe9 \x93x\x94</p>", None);
+    assert!(text.contains("Café"), "{text}");
+    assert!(notices[0].contains("says it is UTF-8"), "{notices:?}");
+    let (text, notices) = decode_html("<meta charset=iso-8859-1><p>Café</p>".as_bytes(), None);
+    assert!(text.contains("Café"));
+    assert!(notices[0].contains("bytes are UTF-8"));
+    let (text, _) = decode_html(b"<p>Caf\xe9</p>", Some("ISO-8859-1"));
+    assert!(text.contains("Café"));
+    let (text, notices) = decode_html(
+        b"<p>Na\xefve caf\xe9 \x93quotes\x94 and more words here</p>",
+        None,
+    );
+    assert!(text.contains("Naïve café"), "{text}");
+    assert!(notices[0].contains("does not say"));
+}
+
+#[test]
+fn nesting_estimate_counts_real_depth_only() {
+    assert_eq!(nesting_estimate("<div><div><p>a<p>b</div></div>"), 2);
+    assert_eq!(
+        nesting_estimate("<script>'<div><div><div>'</script><b>x</b>"),
+        1
+    );
+    assert_eq!(nesting_estimate("<!-- <div><div> --><br><img src=x>"), 0);
+    let deep = "<div>".repeat(5000);
+    assert_eq!(nesting_estimate(&deep), 5000);
+}
+
+#[test]
+fn walker_keeps_blocks_apart_and_skips_furniture() {
+    let doc = Document::from(page(
+        "<h2>Sub<b>head</b></h2><p>One <em>two</em> three.</p><ul><li>Item a</li><li>Item b</li></ul>\
+         <figure><img src=x><figcaption>A caption</figcaption></figure>\
+         <p class=\"photo-credit\">Jane Roe</p><script>var x='<p>no</p>';</script>\
+         <p>Advertisement</p><div hidden>Hidden</div>",
+    ));
+    let reader: Vec<String> = walk(&doc.root(), Filter::Reader)
+        .into_iter()
+        .map(|b| b.text)
+        .collect();
+    assert_eq!(reader, ["Subhead", "One two three.", "Item a", "Item b"]);
+    let full: Vec<String> = walk(&doc.root(), Filter::FullText)
+        .into_iter()
+        .map(|b| b.text)
+        .collect();
+    assert!(full.contains(&"A caption".to_owned()));
+    assert!(full.contains(&"Advertisement".to_owned()));
+    assert!(
+        !full
+            .iter()
+            .any(|t| t.contains("Hidden") || t.contains("no"))
+    );
+}
+
+#[test]
+fn dates_normalise() {
+    assert_eq!(normalise_date("2026-03-04T10:00:00Z"), "2026-03-04");
+    assert_eq!(normalise_date("March 4, 2026"), "");
+    assert_eq!(normalise_date("2026-3-4"), "");
+}
+
+#[test]
+fn clipboard_fragment_becomes_paragraphs() {
+    let imported = from_clipboard_html(
+        "Version:0.9\r\nStartHTML:1\r\n<html><body><!--StartFragment--><h1>Council vote</h1><p>The council voted 5-2.</p><ul><li>Budget</li><li>Parks</li></ul><!--EndFragment--></body></html>",
+    )
+    .unwrap();
+    assert_eq!(imported.title, "Council vote");
+    assert_eq!(
+        imported.text,
+        "Council vote\n\nThe council voted 5-2.\n\nBudget\n\nParks"
+    );
+    assert!(matches!(
+        from_clipboard_html("<p>   </p>"),
+        Err(ImportError::Empty { .. })
+    ));
+}

@@ -24,7 +24,7 @@ mod suggest;
 
 use report::{export_error, write_report};
 pub use report::{export_to_path, export_to_path_with};
-pub use review::{ATTRIBUTES_LINE, ExitWith};
+pub use review::{ATTRIBUTES_LINE, ExitWith, merge_texts};
 use suggest::suggest_cmd;
 
 /// claimdesk: tag every statement of a news article as fact, attribution or

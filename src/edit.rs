@@ -331,6 +331,23 @@ impl Change {
 
     /// Folds a later change of the same typing group into this one, so the
     /// group undoes in one step back to before its first keystroke.
+    /// Whether the change can alter what tag suggestions depend on or count:
+    /// the article, its language, statement spans or ids, tags, or whether a
+    /// tag came from a suggestion. Typing in a note does not, so the window
+    /// need not look at every statement after each keystroke. O(statements
+    /// changed).
+    pub(crate) fn touches_tags_or_spans(&self) -> bool {
+        self.rest.is_some()
+            || self
+                .header
+                .as_ref()
+                .is_some_and(|h| h.0.meta.language != h.1.meta.language)
+            || self.removed.len() != self.inserted.len()
+            || self.removed.iter().zip(&self.inserted).any(|(a, b)| {
+                a.id != b.id || a.range != b.range || a.tag != b.tag || a.accepted != b.accepted
+            })
+    }
+
     pub(crate) fn absorb(&mut self, later: Change) {
         self.inserted = later.inserted;
         if let (Some(mine), Some(theirs)) = (&mut self.header, later.header) {

@@ -65,6 +65,9 @@ pub struct Workspace {
     /// saved state that fell out of the history is never "reached" again.
     base_seq: u64,
     revision: u64,
+    /// Moves only when a change touches tags or spans (see
+    /// [`Workspace::tag_revision`]).
+    tag_revision: u64,
     clock: fn() -> SystemTime,
     disk: Option<Fingerprint>,
     stats: Stats,
@@ -88,6 +91,7 @@ impl Workspace {
             saved_seq: Some(0),
             base_seq: 0,
             revision: 0,
+            tag_revision: 0,
             clock: SystemTime::now,
             disk: None,
             stats,
@@ -155,6 +159,15 @@ impl Workspace {
         self.revision
     }
 
+    /// Moves whenever the article, its language, a statement's span or id,
+    /// a tag or a tag's origin (accepted suggestion or not) may have
+    /// changed; not when only notes, verdicts or other text fields did. What
+    /// depends only on those (tag suggestions and their figures) is worked
+    /// out again only when this moves, not on every keystroke.
+    pub fn tag_revision(&self) -> u64 {
+        self.tag_revision
+    }
+
     /// Applies `edit` as one undo step (or folds it into the typing step on
     /// top). Returns the statement the edit is about, for selection. On error
     /// nothing changed.
@@ -170,6 +183,7 @@ impl Workspace {
         let focus = change.focus;
         self.redo.clear();
         self.revision += 1;
+        self.tag_revision += u64::from(change.touches_tags_or_spans());
         let key = change.coalesce;
         match self.undo.last_mut() {
             Some(top) if !self.sealed && key.is_some() && top.change.coalesce == key => {
@@ -207,6 +221,7 @@ impl Workspace {
         step.change.undo(&mut self.project);
         self.count(&step.change, -1);
         let focus = step.change.focus;
+        self.tag_revision += u64::from(step.change.touches_tags_or_spans());
         self.redo.push(step);
         self.revision += 1;
         focus
@@ -219,6 +234,7 @@ impl Workspace {
         step.change.redo(&mut self.project);
         self.count(&step.change, 1);
         let focus = step.change.focus;
+        self.tag_revision += u64::from(step.change.touches_tags_or_spans());
         self.undo.push(step);
         self.revision += 1;
         focus
@@ -329,6 +345,7 @@ impl Workspace {
         }
         self.sealed = true;
         self.revision += 1;
+        self.tag_revision += 1;
     }
 }
 
@@ -382,6 +399,44 @@ mod tests {
             ws.project().statements[0].modified.as_deref(),
             Some("1970-01-01T00:00:00Z")
         );
+    }
+
+    #[test]
+    fn the_tag_revision_moves_with_tags_and_spans_but_not_with_typing() {
+        let mut ws = workspace();
+        let start = ws.tag_revision();
+        for text in ["c", "ch", "che", "check"] {
+            ws.apply(Edit::SetText {
+                id: StatementId(2),
+                field: TextField::Note,
+                value: text.to_owned(),
+            })
+            .unwrap();
+        }
+        ws.apply(Edit::SetFollowUp {
+            id: StatementId(2),
+            follow_up: true,
+        })
+        .unwrap();
+        assert_eq!(ws.tag_revision(), start, "notes and flags leave it alone");
+        assert!(ws.revision() > start);
+        ws.apply(Edit::SetTag {
+            id: StatementId(2),
+            tag: Some(Tag::Fact),
+        })
+        .unwrap();
+        assert_eq!(ws.tag_revision(), start + 1);
+        ws.apply(Edit::Split {
+            id: StatementId(2),
+            at: 23,
+        })
+        .unwrap();
+        assert_eq!(ws.tag_revision(), start + 2);
+        ws.undo();
+        ws.undo();
+        assert_eq!(ws.tag_revision(), start + 4, "undo moves it too");
+        ws.undo();
+        assert_eq!(ws.tag_revision(), start + 4, "undoing the flag does not");
     }
 
     #[test]

@@ -628,3 +628,140 @@ fn the_readme_example_is_the_current_published_report() {
          `claimdesk export tests/fixtures/export/sample-published.claims.ron --format html --audience public -o assets/example-published-report.html`"
     );
 }
+
+/// Two reviewers who tagged the first statement differently, adjudicated:
+/// one open item.
+fn adjudicated() -> Project {
+    let base = load("full.claims.ron");
+    let mut a = claimdesk::agree::blind_copy(&base, "Ann");
+    let mut b = claimdesk::agree::blind_copy(&base, "Ben");
+    a.statements[0].tag = Some(Tag::Fact);
+    b.statements[0].tag = Some(Tag::Opinion);
+    a.statements[1].tag = Some(Tag::Fact);
+    b.statements[1].tag = Some(Tag::Fact);
+    let project =
+        claimdesk::agree::adjudicate(&[("Ann".to_owned(), a), ("Ben".to_owned(), b)]).unwrap();
+    assert_eq!(
+        project.open_items.iter().filter(|i| !i.settled).count(),
+        1,
+        "the fixture should open exactly one item"
+    );
+    project
+}
+
+#[test]
+fn nothing_is_published_while_reviewers_disagree_but_desk_reports_and_drafts_are() {
+    let project = adjudicated();
+    for options in [
+        ExportOptions::new(Format::Html).audience(Audience::Public),
+        ExportOptions::new(Format::Markdown).audience(Audience::Public),
+        ExportOptions::new(Format::Pdf),
+        ExportOptions::new(Format::ClaimReview),
+    ] {
+        let mut out = Vec::new();
+        match export::export_with(&project, &options, &mut out) {
+            Err(ExportError::OpenItems(lines)) => {
+                assert!(lines[0].starts_with("1 of 1 disagreements"), "{lines:?}");
+                assert!(
+                    lines.iter().any(|l| l.contains("claim 1:") && l.contains("Ann: fact")),
+                    "names the claim and both choices: {lines:?}"
+                );
+            }
+            other => panic!("{:?} was not refused: {other:?}", options.format),
+        }
+        assert!(out.is_empty(), "nothing written for {:?}", options.format);
+        assert_eq!(
+            export::export_blockers(&project, &options).len(),
+            2,
+            "the dialog sees the same lines"
+        );
+    }
+    // The team's own reports still work, and list what blocks publishing.
+    let desk = render(&project, &ExportOptions::new(Format::Html));
+    assert!(desk.contains("Required: 1 of 1 disagreements between reviewers are still open"));
+    render(&project, &ExportOptions::new(Format::Json));
+    // A draft says so on its face and carries no ClaimReview markup.
+    let draft = render(
+        &project,
+        &ExportOptions::new(Format::Html)
+            .audience(Audience::Public)
+            .draft(true),
+    );
+    assert!(draft.contains("Draft, not for publication: 1 of 1 disagreements"));
+    assert!(!draft.contains("application/ld+json"));
+    let draft_md = render(
+        &project,
+        &ExportOptions::new(Format::Markdown)
+            .audience(Audience::Public)
+            .draft(true),
+    );
+    assert!(draft_md.contains("**Draft, not for publication:** 1 of 1 disagreements"));
+
+    // Settled, it publishes.
+    let mut settled = project.clone();
+    claimdesk::agree::resolve_item(&mut settled, 0, claimdesk::agree::Resolution::Take(0))
+        .unwrap();
+    let html = public_html(&settled);
+    assert!(!html.contains("Draft, not for publication"));
+}
+
+#[test]
+fn reports_say_which_version_of_the_article_was_checked() {
+    let mut project = load("full.claims.ron");
+    project.meta.provenance = Some(claimdesk::model::Provenance {
+        source: "https://news.example/story".to_owned(),
+        retrieved: "2026-11-30T14:02:00Z".to_owned(),
+        sha256_raw: "sha256:00ff".to_owned(),
+        kind: "html".to_owned(),
+    });
+    let desk = render(&project, &ExportOptions::new(Format::Html));
+    assert!(
+        desk.contains("the article as first taken in, retrieved 30 Nov 2026, 14:02 UTC from"),
+        "{desk}"
+    );
+    let hash = project.article.text_hash.trim_start_matches("sha256:");
+    assert!(desk.contains(&hash[..16]));
+    let json: Value = serde_json::from_str(&render(&project, &ExportOptions::new(Format::Json)))
+        .unwrap();
+    assert_eq!(json["checked_version"]["number"], 1);
+    assert_eq!(json["checked_version"]["raw_sha256"], "sha256:00ff");
+    assert_eq!(
+        json["checked_version"]["source"],
+        "https://news.example/story"
+    );
+
+    // The story changes; the update records version 2.
+    let mut text = project.article.text.to_string();
+    text.push_str("\n\nUpdate: a correction was added at the end of the story.");
+    let updated = claimdesk::update::update(
+        &project,
+        claimdesk::import::ImportedArticle {
+            title: project.article.title.clone(),
+            text,
+            source_path: Some("/home/ann/private/story-v2.html".to_owned()),
+            notices: Vec::new(),
+        },
+        "2026-12-01T09:30:00Z",
+    )
+    .unwrap()
+    .project;
+    let desk = render(&updated, &ExportOptions::new(Format::Html));
+    assert!(
+        desk.contains("version 2 of the article (it changed once since it was first taken in), updated 1 Dec 2026, 09:30 UTC"),
+        "{desk}"
+    );
+    let new_hash = updated.article.text_hash.trim_start_matches("sha256:");
+    assert_ne!(new_hash, hash);
+    assert!(desk.contains(&new_hash[..16]));
+    let md = render(&updated, &ExportOptions::new(Format::Markdown));
+    assert!(md.contains("**Version checked:** version 2 of the article"), "{md}");
+    // Readers see the version, but never the reviewer's file path.
+    let public = public_html(&updated);
+    assert!(public.contains("Text checked: version 2 of the article"), "{public}");
+    assert!(!public.contains("/home/ann"));
+    let json: Value = serde_json::from_str(&render(&updated, &ExportOptions::new(Format::Json)))
+        .unwrap();
+    assert_eq!(json["checked_version"]["number"], 2);
+    assert_eq!(json["checked_version"]["raw_sha256"], Value::Null);
+    assert_eq!(json["checked_version"]["text_hash"], updated.article.text_hash.as_str());
+}

@@ -495,3 +495,23 @@ fn what_was_left_out_then_reimport_as_full_text_replaces_the_text() {
     assert!(app.workspace().is_dirty());
     assert!(toast(&h).contains("full text"), "{}", toast(&h));
 }
+
+#[test]
+fn a_page_named_on_the_command_line_keeps_its_source_like_file_open() {
+    let page = fixture_path("wordpress.html");
+    let app = ClaimdeskApp::start(
+        claimdesk::app::Startup::Path(page.clone()),
+        Box::new(NoDialogs::default()),
+        None,
+    );
+    let h = harness(app);
+    let kept = h.state().kept_source().expect("the raw page is kept");
+    assert_eq!(kept.kind, SourceKind::Html);
+    assert_eq!(kept.raw, page());
+    let project = h.state().workspace().project();
+    assert_eq!(
+        project.meta.provenance.as_ref().map(|p| p.kind.as_str()),
+        Some("html")
+    );
+    assert!(h.state().workspace().path().is_none(), "a new, unsaved project");
+}

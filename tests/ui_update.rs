@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use claimdesk::app::{Action, ClaimdeskApp, NoDialogs};
 use claimdesk::model::{Project, ReviewMark, StatementId, Tag, UpdateStatus};
 use claimdesk::ui::update_review::{
-    ATTACH_TO_STATEMENT, ATTACH_TO_TEXT, EXCERPT_LABEL, NEW_BADGE, PASTE_LABEL,
+    ATTACH_TO_STATEMENT, ATTACH_TO_TEXT, EXCERPT_LABEL, LINK_LABEL, NEW_BADGE, PASTE_LABEL,
 };
 use claimdesk::workspace::Workspace;
 use egui::{Key, Modifiers};
@@ -452,4 +452,93 @@ fn cancel_leaves_the_project_as_it_was() {
     h.run();
     assert_eq!(project(&h), &before);
     assert!(h.state().toast().unwrap_or_default().contains("cancelled"));
+}
+
+/// Serves `body` as plain text to every request on 127.0.0.1 until the
+/// test ends; returns the address.
+fn serve_text(body: &'static str) -> String {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut request = Vec::new();
+            let mut byte = [0u8; 1];
+            while !request.ends_with(b"\r\n\r\n") && request.len() < 16 * 1024 {
+                match stream.read(&mut byte) {
+                    Ok(1) => request.push(byte[0]),
+                    _ => break,
+                }
+            }
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/plain; \
+                 charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+        }
+    });
+    format!("http://127.0.0.1:{port}/story-v2")
+}
+
+#[test]
+fn the_article_updates_from_a_link_in_the_background() {
+    let body: &'static str =
+        Box::leak(std::fs::read_to_string(fixture("v2.txt")).unwrap().into_boxed_str());
+    let url = serve_text(body);
+    let expected = claimdesk::import::import_file(&fixture("v2.txt")).unwrap();
+    let mut h = app_with(None);
+    click(&mut h, "File");
+    click(&mut h, "Update article…");
+    h.get_by_label(LINK_LABEL).click();
+    h.run();
+    h.get_by_label(LINK_LABEL).type_text(&url);
+    h.run();
+    click(&mut h, "Update from link");
+    // The fetch runs off the UI thread: wait for it, frame by frame.
+    let until = Instant::now() + Duration::from_secs(30);
+    while h.state().update_running() && Instant::now() < until {
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(5);
+    assert!(!h.state().update_running());
+    let p = project(&h);
+    assert_eq!(&*p.article.text, expected.text.as_str());
+    let last = p.versions.last().unwrap();
+    assert_eq!(last.source.as_deref(), Some(url.as_str()));
+    // The reviewer's work is all still there: placed or orphaned.
+    let notes: Vec<&str> = p
+        .statements
+        .iter()
+        .map(|s| s.note.as_str())
+        .chain(p.orphans.iter().map(|o| o.statement.note.as_str()))
+        .filter(|n| !n.is_empty())
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(last_banner(&h).starts_with("Article updated"));
+    assert_eq!(h.state().workspace().undo_len(), 1);
+}
+
+#[test]
+fn a_link_that_fails_says_so_and_changes_nothing() {
+    let mut h = app_with(None);
+    let before = project(&h).clone();
+    let ctx = h.ctx.clone();
+    // Nothing listens on port 9 of this machine's loopback (discard).
+    h.state_mut().run_actions(
+        &ctx,
+        vec![Action::UpdateFromLink("http://127.0.0.1:9/gone".to_owned())],
+    );
+    let until = Instant::now() + Duration::from_secs(30);
+    while h.state().update_running() && Instant::now() < until {
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(3);
+    assert_eq!(project(&h), &before);
+    let banner = last_banner(&h);
+    assert!(banner.contains("127.0.0.1:9"), "{banner}");
 }

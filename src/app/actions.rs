@@ -125,6 +125,7 @@ impl ClaimdeskApp {
             Action::ShowUpdate => self.show_update(),
             Action::UpdateFromFile => self.update_from_file(),
             Action::UpdateFromText(text) => self.update_from_text(text),
+            Action::UpdateFromLink(url) => self.update_from_link(url),
             Action::CancelUpdate => self.cancel_update(),
             Action::ShowReview(open) => self.view.update.review_open = open,
             Action::Review(decision) => self.review(decision),

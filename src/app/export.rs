@@ -239,6 +239,7 @@ fn what(choice: ExportChoice) -> String {
     if choice.format.has_audience() {
         let audience = match choice.audience {
             Audience::Desk => "desk report",
+            Audience::Public if choice.draft => "draft of the published fact check",
             Audience::Public => "published fact check",
         };
         format!("the {label} ({audience})")

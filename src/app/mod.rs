@@ -209,6 +209,17 @@ impl ClaimdeskApp {
             Startup::LastOrSample => remembered.last_project.clone().filter(|p| p.exists()),
             Startup::Sample => None,
         };
+        // An article named on the command line opens the way File > Open
+        // opens one (src/app/import.rs), so its raw source is kept beside
+        // the project at the first save and a PDF reads in the background.
+        if let Some(article) = path
+            .as_deref()
+            .filter(|p| !crate::project_file::is_project_path(p))
+        {
+            let mut app = Self::new(Workspace::sample(), dialogs, config_dir);
+            app.open(article);
+            return app;
+        }
         let mut banners = Vec::new();
         let ws = match path.as_deref().map(Workspace::open) {
             Some(Ok((ws, notices))) => {

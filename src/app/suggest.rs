@@ -5,9 +5,12 @@
 //! Suggestions depend only on the article text, the statement spans and the
 //! project's language, so they are worked out again only when one of those
 //! changes (a split, a merge, another project), not on a tag or a note: a
-//! cheap fingerprint of the spans, taken once per workspace revision, tells.
-//! The figures (accept rate, held-out match rate) depend on the tags too and
-//! are recounted from the kept suggestions on every revision, O(statements).
+//! fingerprint of the spans, taken when the workspace's tag revision moves,
+//! tells. The figures (accept rate, held-out match rate) depend on the tags
+//! too and are recounted from the kept suggestions then, O(statements). The
+//! tag revision ([`crate::workspace::Workspace::tag_revision`]) does not
+//! move when a note or verdict is typed, so typing stays O(1) at any
+//! project size.
 //! Articles up to [`SYNC_LIMIT`] bytes are suggested on the UI thread (a few
 //! milliseconds at the rules' speed); larger ones on a worker thread, with
 //! a spinner in the status bar and nothing shown until the answer is in.
@@ -38,7 +41,7 @@ type Suggestions = Vec<Option<Suggestion>>;
 /// for, and a worker while one runs.
 #[derive(Debug, Default)]
 pub struct SuggestState {
-    /// The workspace revision last looked at.
+    /// The workspace tag revision last looked at.
     revision: Option<u64>,
     /// The fingerprint of the project's spans at that revision.
     shape: Option<u64>,
@@ -68,7 +71,9 @@ impl ClaimdeskApp {
         self.view.suggest.enabled = !self.settings.hide_tag_suggestions;
         self.view.suggest.underlined.clear();
         let mut recount = false;
-        let revision = self.ws.revision();
+        // Only changes to tags, spans or the article matter here: typing a
+        // note must not make every keystroke look at every statement.
+        let revision = self.ws.tag_revision();
         // A worker started in this frame is first asked for its answer in
         // the next one, so a busy frame is always shown as busy (and a
         // quick worker cannot race the frame that started it).
@@ -267,7 +272,7 @@ impl ClaimdeskApp {
 /// since the last refresh, which an earlier action this frame may have done).
 fn shape_of_cached(app: &ClaimdeskApp) -> u64 {
     match (app.suggest.revision, app.suggest.shape) {
-        (Some(revision), Some(shape)) if revision == app.ws.revision() => shape,
+        (Some(revision), Some(shape)) if revision == app.ws.tag_revision() => shape,
         _ => shape_of(app.ws.project()),
     }
 }

@@ -1,6 +1,6 @@
 //! The shell's side of File > Update article… and the review panel (issue
-//! 12): where the new version comes from (the file dialogs, or pasted
-//! text), running the update (off the UI thread when the project is large
+//! 12): where the new version comes from (the file dialogs, a link, or
+//! pasted text), running the update (off the UI thread when the project is large
 //! or the source is a PDF, with a progress line and Cancel), and turning
 //! each review decision into one undo step.
 //!
@@ -9,7 +9,8 @@
 //! step and so is each decision, and undo restores the article text too.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Instant, SystemTime};
 
 use super::ClaimdeskApp;
@@ -37,6 +38,9 @@ pub const BACKGROUND_FROM: usize = 2_000;
 enum Source {
     File(PathBuf),
     Pasted(String),
+    /// An address, fetched by the import's fetcher (time limits, size caps,
+    /// content sniffing) on the update's thread.
+    Link(String, Arc<AtomicBool>),
 }
 
 impl Source {
@@ -45,6 +49,7 @@ impl Source {
         match self {
             Source::File(path) => path.display().to_string(),
             Source::Pasted(_) => "pasted text".to_owned(),
+            Source::Link(url, _) => url.clone(),
         }
     }
 
@@ -53,6 +58,13 @@ impl Source {
         let imported = match self {
             Source::File(path) => import::import_file(&path),
             Source::Pasted(text) => import::import_pasted(&text),
+            Source::Link(url, cancel) => import::import_url(
+                &url,
+                &cancel,
+                &|_, _| {},
+                &import::ImportOptions::default(),
+            )
+            .map(import::ImportedArticle::from),
         }
         .map_err(|error| error.to_string())?;
         update::update(old, imported, now).map_err(|error| error.to_string())
@@ -68,6 +80,9 @@ pub(super) struct UpdateJob {
     /// project state is refused.
     revision: u64,
     from_paste: bool,
+    /// Set on Cancel so a fetch stops at once instead of running to its
+    /// time limit.
+    cancel: Option<Arc<AtomicBool>>,
 }
 
 fn now() -> String {
@@ -135,6 +150,12 @@ impl ClaimdeskApp {
         self.start_update(Source::File(path), slow)
     }
 
+    /// The source dialog's "Update from link": fetched in the background
+    /// (never on the UI thread), with the progress line and Cancel.
+    pub(super) fn update_from_link(&mut self, url: String) {
+        self.start_update(Source::Link(url, Arc::new(AtomicBool::new(false))), true);
+    }
+
     /// The source dialog's "Update from pasted text".
     pub(super) fn update_from_text(&mut self, text: String) {
         self.start_update(Source::Pasted(text), false);
@@ -149,6 +170,10 @@ impl ClaimdeskApp {
         let large = project.statements.len() + project.orphans.len() > BACKGROUND_FROM;
         let what = source.describe();
         let from_paste = matches!(source, Source::Pasted(_));
+        let cancel = match &source {
+            Source::Link(_, cancel) => Some(Arc::clone(cancel)),
+            _ => None,
+        };
         let now = now();
         if !(large || slow) {
             let result = source.run(project, &now);
@@ -174,6 +199,7 @@ impl ClaimdeskApp {
             started: Instant::now(),
             revision: self.ws.revision(),
             from_paste,
+            cancel,
         });
         false
     }
@@ -181,7 +207,10 @@ impl ClaimdeskApp {
     /// Cancel on the progress line: the result, if it still comes, is
     /// dropped with the channel, and the project stays as it was.
     pub(super) fn cancel_update(&mut self) {
-        if self.update_job.take().is_some() {
+        if let Some(job) = self.update_job.take() {
+            if let Some(cancel) = job.cancel {
+                cancel.store(true, Ordering::Relaxed);
+            }
             self.toast_text("Update cancelled; the article is unchanged.".to_owned());
         }
     }

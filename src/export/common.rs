@@ -486,3 +486,115 @@ mod tests {
         assert_eq!(date_part("2026-1é-23"), None);
     }
 }
+
+/// Which version of the article a report checked (issues 11 and 12): the
+/// reader of a fact check must be able to tell which text the verdicts are
+/// about, because articles change after publication.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CheckedVersion<'a> {
+    /// 1-based number of the version checked: the current one, so also
+    /// how many versions the project has seen.
+    pub number: usize,
+    /// Where this version was read from (address or path), if known.
+    pub source: Option<&'a str>,
+    /// When it was read or the update took it in (RFC 3339), if known.
+    pub when: Option<&'a str>,
+    /// `sha256:` and the hex SHA-256 of the text checked.
+    pub text_hash: &'a str,
+    /// `sha256:` and the hex SHA-256 of the raw page or document, when the
+    /// import kept it and this is the version imported.
+    pub raw_hash: Option<&'a str>,
+}
+
+impl CheckedVersion<'_> {
+    /// The text hash's first 16 hex digits: enough to tell versions apart
+    /// at a glance; the full hash is in the JSON export and the footer.
+    pub fn short_hash(&self) -> &str {
+        let hex = self
+            .text_hash
+            .strip_prefix("sha256:")
+            .unwrap_or(self.text_hash);
+        hex.get(..16).unwrap_or(hex)
+    }
+
+    /// How the version reads in a report, without its source: "version 2
+    /// of the article (it changed once since it was first taken in),
+    /// updated 30 Nov 2026, 14:02 UTC", with `when` formatting the time.
+    pub fn describe(&self, when: impl Fn(&str) -> String) -> String {
+        let mut text = if self.number > 1 {
+            format!(
+                "version {} of the article (it changed {} since it was first taken in)",
+                self.number,
+                match self.number - 1 {
+                    1 => "once".to_owned(),
+                    n => format!("{n} times"),
+                }
+            )
+        } else {
+            "the article as first taken in".to_owned()
+        };
+        if let Some(time) = self.when {
+            text.push_str(if self.number > 1 {
+                ", updated "
+            } else {
+                ", retrieved "
+            });
+            text.push_str(&when(time));
+        }
+        text
+    }
+
+    /// The source a public report may show: a web address only. A local
+    /// file path says nothing to readers and may name the reviewer's
+    /// folders.
+    pub fn public_source(&self) -> Option<&str> {
+        self.source.and_then(linkable)
+    }
+}
+
+/// The version of the article `project` holds now, from its version
+/// history (an update records one entry per version), else from where the
+/// import read it.
+pub(crate) fn checked_version(project: &Project) -> CheckedVersion<'_> {
+    let provenance = project.meta.provenance.as_ref();
+    let imported_source = provenance
+        .map(|p| p.source.as_str())
+        .or(project.article.source_path.as_deref())
+        .and_then(non_blank);
+    let imported_when = provenance.map(|p| p.retrieved.as_str()).and_then(non_blank);
+    let raw_hash = provenance.map(|p| p.sha256_raw.as_str()).and_then(non_blank);
+    match project.versions.last() {
+        // The newest entry is the text the project holds; an update pushes
+        // it. Before any update the history is empty.
+        Some(last) if project.versions.len() > 1 => {
+            // The import's raw-bytes hash stands for the first version
+            // only: an update replaces the text, not the provenance.
+            CheckedVersion {
+                number: project.versions.len(),
+                source: last.source.as_deref().and_then(non_blank),
+                when: last.date.as_deref().and_then(non_blank),
+                text_hash: &project.article.text_hash,
+                raw_hash: None,
+            }
+        }
+        _ => CheckedVersion {
+            number: 1,
+            source: imported_source,
+            when: imported_when,
+            text_hash: &project.article.text_hash,
+            raw_hash,
+        },
+    }
+}
+
+/// "2 of 5 disagreements between reviewers are still open", or `None` when
+/// none is: the line a draft report carries on its face.
+pub(crate) fn open_items_line(project: &Project) -> Option<String> {
+    let open = project.open_items.iter().filter(|i| !i.settled).count();
+    (open > 0).then(|| {
+        format!(
+            "{open} of {} disagreements between reviewers are still open",
+            project.open_items.len()
+        )
+    })
+}

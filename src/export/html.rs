@@ -43,7 +43,7 @@ use std::io::Write;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::export::common::{
-    Item, TAGS_AND_UNTAGGED, claimant, items, linkable, published_items, rating_text, review_date,
+    Item, TAGS_AND_UNTAGGED, checked_version, claimant, date_part, items, linkable, open_items_line, published_items, rating_text, review_date,
     tag_description, tag_key, tag_label, verdict_counts,
 };
 use crate::export::when::{ReportZone, date_or_raw, time_or_raw};
@@ -139,6 +139,7 @@ mark .num { font: 700 .7rem/1 system-ui, sans-serif; vertical-align: super; marg
 .back { font-size: .85rem; color: #555; }
 .checklist li { margin: .2rem 0; }
 .checklist .required { color: #B3261E; }
+.draft { border: 2px solid #B3261E; color: #B3261E; padding: .5rem .75rem; font-weight: 600; }
 .byline { color: #333; margin: .25rem 0; }
 .glance { padding-left: 1.4rem; }
 .glance li { margin: .35rem 0; }
@@ -317,7 +318,7 @@ fn desk(project: &Project, zone: &ReportZone) -> Markup {
     let title = format!("{} — desk report", project.article.title);
     let body = html! {
         body {
-            (desk_header(project))
+            (desk_header(project, zone))
             (summary(project))
             (readiness(project))
             (legend())
@@ -337,8 +338,9 @@ fn desk(project: &Project, zone: &ReportZone) -> Markup {
     page(project, &title, body)
 }
 
-fn desk_header(project: &Project) -> Markup {
+fn desk_header(project: &Project, zone: &ReportZone) -> Markup {
     let meta = &project.meta;
+    let version = checked_version(project);
     let text_rows = [
         (
             "Publication",
@@ -371,6 +373,20 @@ fn desk_header(project: &Project) -> Markup {
                 }
                 @if let Some(url) = non_blank(&meta.fact_check_url) {
                     dt { "Fact check" } dd dir="auto" { (link_or_text(url, url)) }
+                }
+                dt { "Version checked" }
+                dd.version dir="auto" {
+                    (version.describe(|t| time_or_raw(t, zone)))
+                    @if let Some(source) = version.source {
+                        " from "
+                        @if let Some(url) = linkable(source) {
+                            a href=(href(url)) rel="noopener noreferrer nofollow" { (url) }
+                        } @else {
+                            // A file path: text, not a broken link.
+                            span dir="auto" { (source) }
+                        }
+                    }
+                    "; text SHA-256 " code title=(version.text_hash) { (version.short_hash()) "…" }
                 }
             }
         }
@@ -447,7 +463,9 @@ fn chart(counts: &[(Option<Tag>, usize)]) -> Markup {
 
 /// What ClaimReview still needs, for the team.
 fn readiness(project: &Project) -> Markup {
-    let missing = claimreview_checklist(project);
+    // Open disagreements block every published shape, so they come first.
+    let mut missing = crate::agree::publish_blockers(project);
+    missing.extend(claimreview_checklist(project));
     let advice = claimreview_advice(project);
     html! {
         section #readiness {
@@ -636,7 +654,11 @@ fn verdict_class(project: &Project, verdict: &str) -> &'static str {
 
 fn public(project: &Project) -> Result<Markup, ExportError> {
     let claims: Vec<Item<'_>> = published_items(project).collect();
-    let json_ld = if claimreview_checklist(project).is_empty() {
+    // Only a draft gets here with disagreements open (`export_with` refuses
+    // otherwise): it says so on its face and carries no ClaimReview, so a
+    // search engine never reads an unsettled verdict.
+    let open = open_items_line(project);
+    let json_ld = if claimreview_checklist(project).is_empty() && open.is_none() {
         Some(claimreview::to_script_text(project)?)
     } else {
         None
@@ -644,6 +666,9 @@ fn public(project: &Project) -> Result<Markup, ExportError> {
     let title = format!("Fact check: {}", project.article.title);
     let body = html! {
         body {
+            @if let Some(why) = &open {
+                p.draft role="note" { "Draft, not for publication: " (why) "." }
+            }
             (public_header(project, claims.len()))
             @if claims.is_empty() {
                 p { "No claim in this article has a verdict yet." }
@@ -680,6 +705,7 @@ fn public(project: &Project) -> Result<Markup, ExportError> {
 
 fn public_header(project: &Project, claims: usize) -> Markup {
     let meta = &project.meta;
+    let version = checked_version(project);
     let by = match (non_blank(&meta.reviewer), non_blank(&meta.organisation)) {
         (Some(reviewer), Some(org)) => Some(format!("By {reviewer}, {org}")),
         (Some(name), None) | (None, Some(name)) => Some(format!("By {name}")),
@@ -716,6 +742,17 @@ fn public_header(project: &Project, claims: usize) -> Markup {
                     " on " (published)
                 }
                 "."
+            }
+            // Worth a line only when there is something to tell: a later
+            // version, or when the page was read.
+            @if version.number > 1 || version.when.is_some() {
+            p.version dir="auto" {
+                "Text checked: " (version.describe(|t| date_part(t).map_or_else(|| t.to_owned(), date_or_raw)))
+                @if let Some(source) = version.public_source() {
+                    " from " a href=(href(source)) rel="noopener noreferrer nofollow" { (source) }
+                }
+                "."
+            }
             }
         }
     }

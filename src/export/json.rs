@@ -17,6 +17,13 @@
 //!     "text_hash": "sha256:<hex>",     // SHA-256 of the UTF-8 text
 //!     "text": string                   // the full text, "\n" line endings
 //!   },
+//!   "checked_version": {               // which version of the article this is
+//!     "number": integer,               // 1 = as first taken in; +1 per update
+//!     "source": string | null,         // address or path it was read from
+//!     "retrieved": string | null,      // RFC 3339: read, or taken in by the update
+//!     "text_hash": "sha256:<hex>",     // the same as article.text_hash
+//!     "raw_sha256": "sha256:<hex>" | null  // the raw page/document bytes (version 1)
+//!   },
 //!   "meta": { "reviewer", "organisation", "publication", "article_url",
 //!             "published" (YYYY-MM-DD), "language" (BCP 47),
 //!             "fact_check_url": string, "" when unset },
@@ -53,7 +60,9 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::export::ExportError;
-use crate::export::common::{CharPositions, items, speech_key, verdict_counts};
+use crate::export::common::{
+    CharPositions, checked_version, items, speech_key, verdict_counts,
+};
 use crate::model::{Evidence, Project, Tag};
 
 /// The value of the `format` key.
@@ -67,6 +76,7 @@ struct Report<'a> {
     format: &'static str,
     version: u32,
     article: ArticleOut<'a>,
+    checked_version: VersionOut<'a>,
     meta: MetaOut<'a>,
     scale: ScaleOut<'a>,
     summary: Summary<'a>,
@@ -79,6 +89,16 @@ struct ArticleOut<'a> {
     source_path: Option<&'a str>,
     text_hash: &'a str,
     text: &'a str,
+}
+
+/// Which version of the article was checked (see the module doc).
+#[derive(Serialize)]
+struct VersionOut<'a> {
+    number: usize,
+    source: Option<&'a str>,
+    retrieved: Option<&'a str>,
+    text_hash: &'a str,
+    raw_sha256: Option<&'a str>,
 }
 
 // Own copies of the model's shapes, so a rename in the model cannot
@@ -197,6 +217,16 @@ pub fn write(project: &Project, out: &mut dyn Write) -> Result<(), ExportError> 
             source_path: project.article.source_path.as_deref(),
             text_hash: &project.article.text_hash,
             text: &project.article.text,
+        },
+        checked_version: {
+            let v = checked_version(project);
+            VersionOut {
+                number: v.number,
+                source: v.source,
+                retrieved: v.when,
+                text_hash: v.text_hash,
+                raw_sha256: v.raw_hash,
+            }
         },
         meta: MetaOut {
             reviewer: &project.meta.reviewer,

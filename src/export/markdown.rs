@@ -20,7 +20,7 @@
 use std::io::Write;
 
 use crate::export::common::{
-    Item, TAGS_AND_UNTAGGED, claimant, items, linkable, published_items, rating_text, review_date,
+    Item, TAGS_AND_UNTAGGED, checked_version, claimant, date_part, items, open_items_line, linkable, published_items, rating_text, review_date,
     tag_description, tag_label, verdict_counts,
 };
 use crate::export::when::{ReportZone, date_or_raw, time_or_raw};
@@ -51,7 +51,7 @@ pub fn write_with(
 
 fn desk(project: &Project, zone: &ReportZone) -> String {
     let mut doc = String::with_capacity(project.article.text.len() * 3 + 4096);
-    header(project, &mut doc);
+    header(project, zone, &mut doc);
     summary(project, &mut doc);
     readiness(project, &mut doc);
     legend(&mut doc);
@@ -175,7 +175,7 @@ fn in_list_item(escaped: &str) -> String {
         .join("\\\n  ")
 }
 
-fn header(project: &Project, doc: &mut String) {
+fn header(project: &Project, zone: &ReportZone, doc: &mut String) {
     let meta = &project.meta;
     doc.push_str(&format!(
         "# {}\n\nDesk report · for the newsroom, not for publication\n\n",
@@ -215,6 +215,20 @@ fn header(project: &Project, doc: &mut String) {
             link_or_text(&meta.fact_check_url, meta.fact_check_url.trim())
         ));
     }
+    let version = checked_version(project);
+    let mut checked = escape_flat(&version.describe(|t| time_or_raw(t, zone)));
+    if let Some(source) = version.source {
+        checked.push_str(" from ");
+        checked.push_str(&match linkable(source) {
+            Some(url) => format!("[{}]({})", escape_flat(url), destination(url)),
+            // A file path: shown as text, not as a broken link.
+            None => escape_flat(source),
+        });
+    }
+    rows.push(format!(
+        "- **Version checked:** {checked}; text SHA-256 `{}`",
+        version.short_hash()
+    ));
     if !rows.is_empty() {
         doc.push_str(&rows.join("\n"));
         doc.push_str("\n\n");
@@ -223,7 +237,9 @@ fn header(project: &Project, doc: &mut String) {
 
 fn readiness(project: &Project, doc: &mut String) {
     doc.push_str("## Before publishing\n\n");
-    let missing = claimreview_checklist(project);
+    // Open disagreements block every published shape, so they come first.
+    let mut missing = crate::agree::publish_blockers(project);
+    missing.extend(claimreview_checklist(project));
     let advice = claimreview_advice(project);
     if missing.is_empty() && advice.is_empty() {
         doc.push_str("Ready: the published fact check and its ClaimReview have every required and recommended property.\n\n");
@@ -416,6 +432,14 @@ fn public(project: &Project) -> String {
         "# {}\n\nFact check\n\n",
         escape_flat(&project.article.title)
     ));
+    // Only a draft gets here with disagreements open (`export_with`
+    // refuses otherwise), and it says so on its face.
+    if let Some(why) = open_items_line(project) {
+        doc.push_str(&format!(
+            "**Draft, not for publication:** {}.\n\n",
+            escape_flat(&why)
+        ));
+    }
     let by = match (
         Some(meta.reviewer.trim()).filter(|s| !s.is_empty()),
         Some(meta.organisation.trim()).filter(|s| !s.is_empty()),
@@ -454,6 +478,22 @@ fn public(project: &Project) -> String {
     }
     doc.push_str(&checked);
     doc.push_str(".\n\n");
+    let version = checked_version(project);
+    // Worth a line only when there is something to tell: a later version,
+    // or when the page was read.
+    if version.number > 1 || version.when.is_some() {
+    let mut text = escape_flat(
+        &version.describe(|t| date_part(t).map_or_else(|| t.to_owned(), date_or_raw)),
+    );
+    if let Some(source) = version.public_source() {
+        text.push_str(&format!(
+            " from [{}]({})",
+            escape_flat(source),
+            destination(source)
+        ));
+    }
+    doc.push_str(&format!("Text checked: {text}.\n\n"));
+    }
 
     if claims.is_empty() {
         doc.push_str("No claim in this article has a verdict yet.\n\n");

@@ -272,6 +272,13 @@ pub enum ExportError {
         .0.join("; ")
     )]
     NotReady(Vec<String>),
+    /// A report for publication while reviewers' disagreements are open
+    /// (see [`crate::agree::publish_blockers`]).
+    #[error(
+        "{}\n  (a draft: --draft on the command line, Export as draft in the window)",
+        .0.join("\n  ")
+    )]
+    OpenItems(Vec<String>),
     /// PDF needs Chromium, and none was found.
     #[error(
         "PDF export needs Chromium, and none is installed (looked for chromium and chromium-browser on PATH); install it (Debian/Ubuntu: apt install chromium), or export HTML and print it from a browser"
@@ -289,7 +296,31 @@ pub fn export(project: &Project, format: Format, out: &mut dyn Write) -> Result<
     export_with(project, &ExportOptions::new(format), out)
 }
 
-/// Writes `project` to `out` as `options` say. ClaimReview is refused with
+/// Whether `options` ask for something meant for publication: a public
+/// report or ClaimReview. Desk reports and data exports are the team's own.
+pub fn publishes(options: &ExportOptions) -> bool {
+    options.format == Format::ClaimReview
+        || (options.format.has_audience() && options.audience == Audience::Public)
+}
+
+/// Why `options` cannot be exported as they are, one line each, empty when
+/// they can: reviewers' disagreements still open (for anything published)
+/// and, for ClaimReview, the [`claimreview_checklist`]. A draft is never
+/// refused.
+pub fn export_blockers(project: &Project, options: &ExportOptions) -> Vec<String> {
+    if options.draft || !publishes(options) {
+        return Vec::new();
+    }
+    let mut out = crate::agree::publish_blockers(project);
+    if options.format == Format::ClaimReview {
+        out.extend(claimreview_checklist(project));
+    }
+    out
+}
+
+/// Writes `project` to `out` as `options` say. Anything published (see
+/// [`publishes`]) is refused with [`ExportError::OpenItems`] while
+/// reviewers' disagreements are open, and ClaimReview with
 /// [`ExportError::NotReady`] while [`claimreview_checklist`] is not empty,
 /// unless `options.draft`.
 pub fn export_with(
@@ -297,6 +328,12 @@ pub fn export_with(
     options: &ExportOptions,
     out: &mut dyn Write,
 ) -> Result<(), ExportError> {
+    if publishes(options) && !options.draft {
+        let open = crate::agree::publish_blockers(project);
+        if !open.is_empty() {
+            return Err(ExportError::OpenItems(open));
+        }
+    }
     match options.format {
         Format::Html => html::write_with(project, options, out),
         Format::Markdown => markdown::write_with(project, options, out),

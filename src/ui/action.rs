@@ -112,6 +112,9 @@ pub enum Action {
     UpdateFromFile,
     /// Update the article to this pasted text.
     UpdateFromText(String),
+    /// Fetch this address in the background and update the article to what
+    /// it serves.
+    UpdateFromLink(String),
     /// Stop waiting for an update running in the background.
     CancelUpdate,
     /// Show or hide the review panel.

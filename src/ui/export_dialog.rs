@@ -11,7 +11,10 @@ use std::path::PathBuf;
 
 use egui::{Context, RichText};
 
-use crate::export::{Audience, ExportError, Format, claimreview_advice, claimreview_checklist};
+use crate::export::{
+    Audience, ExportError, ExportOptions, Format, claimreview_advice, claimreview_checklist,
+    publishes,
+};
 use crate::model::Project;
 use crate::ui::action::Action;
 use crate::ui::theme;
@@ -117,11 +120,15 @@ pub fn export_dialog_ui(
                     state.set_audience(format, audience);
                 }
             }
-            let missing = if format == Format::ClaimReview {
-                claimreview_ui(ui, project, actions)
+            let options = ExportOptions::new(format).audience(state.audience_for(format));
+            let mut missing = if publishes(&options) {
+                open_items_ui(ui, project)
             } else {
                 Vec::new()
             };
+            if format == Format::ClaimReview {
+                missing.extend(claimreview_ui(ui, project, actions));
+            }
             ui.add_space(6.0);
             let busy = state.printing.is_some();
             ui.horizontal(|ui| {
@@ -135,7 +142,10 @@ pub fn export_dialog_ui(
                 if !missing.is_empty()
                     && ui
                         .add_enabled(!busy, egui::Button::new("Export as draft…"))
-                        .on_hover_text("Writes what there is; the missing properties are left out")
+                        .on_hover_text(
+                            "Writes what there is, marked as a draft: missing properties are \
+                             left out, open disagreements are named on the page",
+                        )
                         .clicked()
                 {
                     actions.push(Action::ExportReport(ExportChoice {
@@ -152,6 +162,27 @@ pub fn export_dialog_ui(
     if !still_open {
         *open = false;
     }
+}
+
+/// The reviewers' disagreements still open, which keep anything published
+/// back (issue 13); returns them, one line each.
+fn open_items_ui(ui: &mut egui::Ui, project: &Project) -> Vec<String> {
+    let open = crate::agree::publish_blockers(project);
+    if open.is_empty() {
+        return open;
+    }
+    ui.separator();
+    let error = theme::error_color(ui.visuals());
+    ui.label(RichText::new("Not ready to publish:").strong());
+    egui::ScrollArea::vertical()
+        .id_salt("export_open_items")
+        .max_height(140.0)
+        .show(ui, |ui| {
+            for line in &open {
+                ui.add(egui::Label::new(RichText::new(format!("• {line}")).color(error)).wrap());
+            }
+        });
+    open
 }
 
 /// The ClaimReview checklist and advice; returns what is missing.

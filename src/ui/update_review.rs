@@ -39,6 +39,9 @@ pub const ATTACH_TO_TEXT: &str = "Attach to selected text";
 /// The label of the panel's excerpt, where text is picked for re-attaching.
 pub const EXCERPT_LABEL: &str = "Text around the selected statement";
 
+/// The label of the field for the new version's address.
+pub const LINK_LABEL: &str = "From a link:";
+
 /// The label of the field the new version is pasted into.
 pub const PASTE_LABEL: &str = "Or paste the new version (Ctrl+V):";
 
@@ -71,6 +74,8 @@ pub enum ReviewDecision {
 pub struct UpdateView {
     /// The "Update the article" dialog is open, with the text pasted so far.
     pub source: Option<String>,
+    /// The address typed in the dialog's link field.
+    pub link: String,
     /// The review panel is shown.
     pub review_open: bool,
     /// The current position in the review queue.
@@ -211,6 +216,7 @@ pub fn source_dialog_ui(ctx: &egui::Context, view: &mut UpdateView, actions: &mu
     let Some(text) = &mut view.source else {
         return;
     };
+    let link = &mut view.link;
     let mut close = false;
     let response = egui::Modal::new(Id::unique("update_article_source")).show(ctx, |ui| {
         ui.heading("Update the article");
@@ -223,6 +229,26 @@ pub fn source_dialog_ui(ctx: &egui::Context, view: &mut UpdateView, actions: &mu
         if ui.button("From a file…").clicked() {
             actions.push(Action::UpdateFromFile);
         }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let label = ui.label(LINK_LABEL);
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(link)
+                        .hint_text("https://")
+                        .desired_width(360.0),
+                )
+                .labelled_by(label.id);
+            let ready = !link.trim().is_empty();
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui
+                .add_enabled(ready, egui::Button::new("Update from link"))
+                .clicked()
+                || (entered && ready)
+            {
+                actions.push(Action::UpdateFromLink(link.trim().to_owned()));
+            }
+        });
         ui.add_space(6.0);
         let label = ui.label(PASTE_LABEL);
         egui::ScrollArea::vertical()

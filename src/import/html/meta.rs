@@ -73,7 +73,12 @@ pub(super) fn page_meta(doc: &Document) -> PageMeta {
                 }
             }
             "time" => {
-                let datetime = node.attr("datetime").map(|d| d.to_string());
+                // Without a machine-readable datetime, what the element says
+                // ("March 4, 2026") is read by `normalise_date`.
+                let datetime = node
+                    .attr("datetime")
+                    .map(|d| d.to_string())
+                    .or_else(|| Some(node.text().trim().to_owned()).filter(|t| !t.is_empty()));
                 if node.has_attr("pubdate")
                     || node
                         .attr("itemprop")
@@ -245,21 +250,79 @@ pub(super) fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str
         .flatten()
 }
 
-/// `YYYY-MM-DD` from an ISO 8601 date or timestamp; empty when the text is
-/// not one.
+/// `YYYY-MM-DD` from a date as pages write it; empty when the text is not
+/// a date that can be read without guessing.
+///
+/// Read: ISO 8601 dates and timestamps (`2026-03-04T10:00:00Z`, also
+/// `2026-3-4` and `2026/03/04`), dates with an English month name in either
+/// order (`March 4, 2026`, `Wed, 04 Mar 2026 10:00:00 GMT`), and
+/// day-first dates with dots (`04.03.2026`, the European
+/// form). Not read: all-number dates with slashes or dashes and the year
+/// last (`3/4/2026`), which mean different days in the US and elsewhere.
 pub fn normalise_date(text: &str) -> String {
-    let text = text.trim();
-    let Some(date) = text.get(..10) else {
-        return String::new();
-    };
-    let bytes = date.as_bytes();
-    let shape = bytes.iter().enumerate().all(|(i, b)| match i {
-        4 | 7 => *b == b'-',
-        _ => b.is_ascii_digit(),
-    });
-    if shape {
-        date.to_owned()
-    } else {
-        String::new()
+    read_date(text.trim())
+        .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+        .unwrap_or_default()
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn month_named(word: &str) -> Option<u8> {
+    let lower = word.to_ascii_lowercase();
+    let prefix = lower.get(..3)?;
+    // "Mar", "March", "Sept": the first three letters name the month, and
+    // the rest must be a prefix of the full name (so "Marmalade" is not).
+    const FULL: [&str; 12] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ];
+    let index = MONTHS.iter().position(|m| *m == prefix)?;
+    let full = FULL.get(index)?;
+    full.starts_with(&lower).then(|| index as u8 + 1)
+}
+
+fn valid(y: i64, m: i64, d: i64) -> Option<(i64, i64, i64)> {
+    let (y16, m8, d8) = (
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    );
+    ((1800..=2200).contains(&y) && jiff::civil::Date::new(y16, m8, d8).is_ok()).then_some((y, m, d))
+}
+
+fn read_date(text: &str) -> Option<(i64, i64, i64)> {
+    // ISO first: the date part of a timestamp.
+    let head: String = text.chars().take_while(|c| !c.is_whitespace() && *c != 'T').collect();
+    let numbers: Vec<&str> = head.split(['-', '/']).collect();
+    if let [y, m, d] = numbers.as_slice()
+        && y.len() == 4
+        && [y, m, d].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return valid(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     }
+    // Day-first with dots: 04.03.2026.
+    let dotted: Vec<&str> = head.split('.').collect();
+    if let [d, m, y] = dotted.as_slice()
+        && y.len() == 4
+        && [d, m, y].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return valid(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    }
+    // A month name, a day and a year, in any order; a time of day
+    // ("10:00:00") is one word with colons and is skipped.
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty() && !w.contains(':'))
+        .collect();
+    let month = words.iter().find_map(|w| month_named(w))?;
+    let digits = |w: &&str| {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // 4th, 1st
+        (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.to_owned())
+    };
+    let numbers: Vec<String> = words.iter().filter_map(digits).collect();
+    let year = numbers.iter().find(|n| n.len() == 4)?;
+    let day = numbers.iter().find(|n| n.len() <= 2)?;
+    valid(year.parse().ok()?, i64::from(month), day.parse().ok()?)
 }

@@ -391,7 +391,7 @@ impl ClaimdeskApp {
         let height = ui.available_height();
         let panel = egui::Panel::top("compare_view")
             .resizable(true)
-            .default_size(height * 0.55)
+            .default_size(height * 0.6)
             .size_range(120.0..=(height - 100.0).max(140.0));
         if settling {
             let project = self.ws.project();

@@ -20,7 +20,7 @@ use crate::ui::compare::{CompareAction, letter};
 use crate::ui::view_state::Reveal;
 
 /// The panel's heading.
-pub const PANEL_HEADING: &str = "Disagreements";
+pub const PANEL_HEADING: &str = "Disagreements between reviewers";
 
 /// The Disagreements panel as the reviewer left it, with the open items
 /// as of the last [`AdjudicationView::refresh`].
@@ -228,7 +228,7 @@ pub fn adjudication_ui(
         }
     });
     let Some(index) = view.current() else {
-        ui.label("Every disagreement is settled. Save the project to keep the decisions.");
+        ui.label("All settled. Save the project to keep the decisions.");
         return;
     };
     let Some(item) = project.open_items.get(index) else {

@@ -31,6 +31,9 @@ pub const ADJUDICATE_BUTTON: &str = "Adjudicate: make a final project";
 /// The button that adds one more reviewer's file to the comparison.
 pub const ADD_REVIEWER_BUTTON: &str = "Add reviewer…";
 
+/// The width from which the Compare view puts parts side by side.
+const WIDE: f32 = 640.0;
+
 /// What the reviewer asked of the desk of reviewers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompareAction {
@@ -226,16 +229,25 @@ pub fn compare_ui(
         .id_salt("compare_scroll")
         .auto_shrink(false)
         .show(ui, |ui| {
-            figures_ui(ui, &report::figure_lines(agreement));
+            // Figures and bars side by side where there is room, so the
+            // heat map is in view without scrolling.
+            let lines = report::figure_lines(agreement);
+            if ui.available_width() >= WIDE {
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| figures_ui(ui, &lines));
+                    ui.add_space(24.0);
+                    ui.vertical(|ui| per_tag_ui(ui, agreement));
+                });
+            } else {
+                figures_ui(ui, &lines);
+                ui.add_space(8.0);
+                per_tag_ui(ui, agreement);
+            }
             for note in report::notes(agreement) {
                 ui.label(RichText::new(note).italics());
             }
             ui.add_space(8.0);
-            ui.horizontal_top(|ui| {
-                ui.vertical(|ui| heat_map_ui(ui, data.project, agreement, view, actions));
-                ui.add_space(16.0);
-                ui.vertical(|ui| per_tag_ui(ui, agreement));
-            });
+            heat_map_ui(ui, data.project, agreement, view, actions);
         });
 }
 
@@ -317,10 +329,34 @@ fn heat_map_ui(
     };
     let (a, b) = (name(pair.a), name(pair.b));
     ui.strong(format!("Who tagged what: {a} (rows) against {b} (columns)"));
+    // The cell's statements beside the map where there is room, else
+    // under it (scrolled to when a cell is clicked).
+    let wide = ui.available_width() >= WIDE;
+    if wide {
+        ui.horizontal_top(|ui| {
+            let clicked = ui.vertical(|ui| heat_grid_ui(ui, pair, a, b, view)).inner;
+            ui.add_space(16.0);
+            ui.vertical(|ui| cell_part_ui(ui, project, pair, (a, b), view, clicked, actions));
+        });
+    } else {
+        let clicked = heat_grid_ui(ui, pair, a, b, view);
+        cell_part_ui(ui, project, pair, (a, b), view, clicked, actions);
+    }
+}
+
+/// The 4×4 grid; true when a cell was clicked this frame.
+fn heat_grid_ui(
+    ui: &mut egui::Ui,
+    pair: &Confusion,
+    a: &str,
+    b: &str,
+    view: &mut CompareView,
+) -> bool {
+    let mut clicked = false;
     let max = pair.cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let body = TextStyle::Body.resolve(ui.style());
-    let cell = (ui.text_style_height(&TextStyle::Body) * 3.2).max(40.0);
-    let head = cell * 2.2;
+    let cell = (ui.text_style_height(&TextStyle::Body) * 2.4).max(32.0);
+    let head = cell * 2.6;
     egui::Grid::new("confusion_grid")
         .spacing(vec2(2.0, 2.0))
         .show(ui, |ui| {
@@ -361,24 +397,43 @@ fn heat_map_ui(
                     );
                     if response.on_hover_text(label).clicked() {
                         view.cell = Some((r, c));
+                        clicked = true;
                     }
                 }
                 ui.end_row();
             }
         });
     ui.weak("Agreement runs down the diagonal. Click a cell to list its statements.");
-    let Some((r, c)) = view.cell else { return };
+    clicked
+}
+
+/// The statements of the chosen cell, under a heading.
+fn cell_part_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    pair: &Confusion,
+    (a, b): (&str, &str),
+    view: &CompareView,
+    clicked: bool,
+    actions: &mut Vec<Action>,
+) {
+    let Some((r, c)) = view.cell else {
+        ui.weak("No cell chosen.");
+        return;
+    };
     let (Some(&row), Some(&column)) = (Confusion::LABELS.get(r), Confusion::LABELS.get(c)) else {
         return;
     };
     let ids = pair.cell(row, column);
-    ui.add_space(4.0);
-    ui.strong(format!(
+    let heading = ui.strong(format!(
         "{} by {a}, {} by {b}: {} statements",
         tag_label(row),
         tag_label(column),
         ids.len()
     ));
+    if clicked {
+        heading.scroll_to_me(None);
+    }
     cell_list_ui(ui, project, ids, actions);
 }
 

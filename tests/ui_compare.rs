@@ -15,7 +15,9 @@ use claimdesk::agree::{self, report};
 use claimdesk::app::{ClaimdeskApp, NoDialogs};
 use claimdesk::model::{Article, Project, StatementId, Tag};
 use claimdesk::project_file;
-use claimdesk::ui::compare::{ADJUDICATE_BUTTON, NAME_FIELD_LABEL, cell_label};
+use claimdesk::ui::compare::{
+    ADD_REVIEWER_BUTTON, ADJUDICATE_BUTTON, NAME_FIELD_LABEL, cell_label,
+};
 use claimdesk::workspace::Workspace;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -437,4 +439,102 @@ fn the_compare_view_fits_beside_the_claims_panel_in_a_small_window() {
         !button.intersects(list),
         "{button:?} overlaps the list {list:?}"
     );
+}
+
+#[test]
+fn adjudicating_over_unsaved_work_asks_first_and_wrong_keys_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ann, ben) = reviewers();
+    let ben_path = save_file(dir.path(), "roads.ben.claims.ron", &ben);
+    let dialogs = NoDialogs::default();
+    *dialogs.open_from.borrow_mut() = Some(ben_path);
+    let mut h = open_ann(dir.path(), &ann, dialogs);
+    compare_with(&mut h);
+    // Ann clears her tag on statement 1: unsaved, and no longer disputed.
+    assert_eq!(h.state().view.selected, Some(StatementId(1)));
+    key(&mut h, Key::X);
+    assert!(h.state().workspace().is_dirty());
+    click(&mut h, ADJUDICATE_BUTTON);
+    assert!(
+        h.state().pending().is_some(),
+        "asks about the unsaved changes"
+    );
+    assert_eq!(project(&h).meta.reviewer, "Ann", "nothing replaced yet");
+    click(&mut h, "Discard");
+    assert!(h.state().pending().is_none());
+    assert_eq!(settled(&h), "0 of 3 disagreements settled");
+    assert!(banners(&h).contains("3 disagreements to settle"));
+
+    // Statement 2's tag: there is no reviewer C, and B does not apply.
+    assert_eq!(current_statement(&h), 2);
+    key(&mut h, Key::Num3);
+    assert!(
+        banners(&h).contains("There is no reviewer C on this item"),
+        "{}",
+        banners(&h)
+    );
+    key(&mut h, Key::B);
+    assert!(
+        banners(&h).contains("Keep both (B) applies to sources"),
+        "{}",
+        banners(&h)
+    );
+    assert_eq!(settled(&h), "0 of 3 disagreements settled");
+    // J and K move between items without settling.
+    key(&mut h, Key::J);
+    assert_eq!(current_statement(&h), 3);
+    key(&mut h, Key::K);
+    assert_eq!(current_statement(&h), 2);
+    assert_eq!(h.state().view.selected, Some(StatementId(2)));
+}
+
+/// Types `path` into claimdesk's own file dialog and confirms.
+fn pick_in_app(h: &mut Harness<'_, ClaimdeskApp>, path: &Path) {
+    assert!(h.state().file_dialog_open());
+    h.event(egui::Event::Text(path.display().to_string()));
+    h.run();
+    key(h, Key::Enter);
+    assert!(!h.state().file_dialog_open());
+}
+
+#[test]
+fn a_third_reviewer_is_added_and_the_heat_map_offers_every_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ann, ben) = reviewers();
+    let mut cy = ben.clone();
+    cy.meta.reviewer = "Cy".to_owned();
+    cy.statements[0].tag = Some(Tag::Fact);
+    let ben_path = save_file(dir.path(), "roads.ben.claims.ron", &ben);
+    let cy_path = save_file(dir.path(), "roads.cy.claims.ron", &cy);
+    let mut h = open_ann(dir.path(), &ann, NoDialogs::without_portal());
+    compare_with(&mut h);
+    pick_in_app(&mut h, &ben_path);
+    click(&mut h, ADD_REVIEWER_BUTTON);
+    pick_in_app(&mut h, &cy_path);
+    assert_eq!(
+        h.state().compared_files(),
+        vec![ben_path.as_path(), cy_path.as_path()]
+    );
+
+    let expected = agree::compare(&[
+        ("Ann".to_owned(), ann),
+        ("Ben".to_owned(), ben),
+        ("Cy".to_owned(), cy),
+    ])
+    .unwrap();
+    assert!(expected.cohen_kappa.is_none(), "Cohen's kappa is for two");
+    let fleiss = report::value_text(&expected.fleiss_kappa, false);
+    assert!(h.query_all_by_label(&fleiss).next().is_some(), "{fleiss}");
+    assert!(h.query_by_label("Cohen's κ").is_none());
+    // The pair picker: Ann / Ben first, then Ben against Cy.
+    let picker = h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Pair");
+    assert_eq!(picker.value().as_deref(), Some("Ann / Ben"));
+    picker.click();
+    h.run();
+    click(&mut h, "Ben / Cy");
+    h.get_by_label("Who tagged what: Ben (rows) against Cy (columns)");
+    // Ben and Cy differ on statement 1 only: opinion against fact.
+    let cell = cell_label(Some(Tag::Opinion), "Ben", Some(Tag::Fact), "Cy", 1);
+    click(&mut h, &cell);
+    h.get_by_label("1. The council approved the budget on Monday.");
 }

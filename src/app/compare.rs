@@ -107,7 +107,14 @@ impl ClaimdeskApp {
             CompareAction::AddReviewer => {
                 self.ask_path(PathFor::Reviewer { add: true });
             }
-            CompareAction::ShowCompare(open) => self.view.compare.open = open,
+            CompareAction::ShowCompare(open) => {
+                self.view.compare.open = open;
+                if open {
+                    // One panel above the article at a time, and the
+                    // Disagreements keys only while theirs is shown.
+                    self.view.compare.adjudication.open = false;
+                }
+            }
             CompareAction::Adjudicate => self.adjudicate(),
             CompareAction::ShowAdjudication(open) => {
                 self.view.compare.adjudication.open = open;
@@ -159,6 +166,29 @@ impl ClaimdeskApp {
             self.notice("Every disagreement is settled.".to_owned());
             return;
         };
+        // Said in the panel's own terms (reviewer letters, keys) rather
+        // than the core's item and choice indices.
+        if let Some(open) = self.ws.project().open_items.get(item) {
+            let refusal = match &resolution {
+                agree::Resolution::Take(k) if *k >= open.choices.len() => Some(format!(
+                    "There is no reviewer {} on this item: it has {} ({}).",
+                    ui::compare::letter(*k),
+                    open.choices.len(),
+                    open.summary()
+                )),
+                agree::Resolution::BothNotes if !ui::adjudication::keeps_both(&open.kind) => {
+                    Some(format!(
+                        "Keep both (B) applies to sources, cues and notes; this item is about {}.",
+                        open.kind.describe()
+                    ))
+                }
+                _ => None,
+            };
+            if let Some(text) = refusal {
+                self.notice(text);
+                return;
+            }
+        }
         let before = self.ws.revision();
         self.apply(Edit::ResolveItem { item, resolution });
         if self.ws.revision() != before {
@@ -328,14 +358,6 @@ impl ClaimdeskApp {
         if self.compare.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let result = agree::compare(&self.reviewers()).map_err(|e| e.to_string());
             self.compare.cache = Some((key, result));
-        }
-    }
-
-    /// The figures the Compare view showed last (for tests).
-    pub fn agreement_shown(&self) -> Option<&Agreement> {
-        match &self.compare.cache {
-            Some((_, Ok(agreement))) => Some(agreement),
-            _ => None,
         }
     }
 

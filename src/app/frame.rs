@@ -17,7 +17,7 @@ impl ClaimdeskApp {
     /// True while a modal dialog is open: the recovery offer, "save
     /// changes?", "changed on disk", the file dialog, properties, the
     /// paste dialog, About, and the import dialogs (Open link…, progress,
-    /// re-import, what was left out).
+    /// re-import, what was left out), and the blind-copy name (issue 13).
     pub fn modal_open(&self) -> bool {
         self.recovery_offer.is_some()
             || self.pending_prompt_open()

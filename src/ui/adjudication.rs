@@ -370,8 +370,8 @@ fn decide_ui(
                 }
             }
             ItemKind::Verdict => {
-                ui.label("Decide anew:");
-                egui::ComboBox::from_id_salt("decide_verdict")
+                let label = ui.label("Decide anew:");
+                let combo = egui::ComboBox::from_id_salt("decide_verdict")
                     .selected_text(view.decide_verdict.as_deref().unwrap_or("No verdict"))
                     .show_ui(ui, |ui| {
                         if ui
@@ -387,6 +387,7 @@ fn decide_ui(
                             }
                         }
                     });
+                combo.response.labelled_by(label.id);
                 if ui.button("Decide verdict").clicked() {
                     push(
                         actions,

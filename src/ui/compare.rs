@@ -303,11 +303,11 @@ fn heat_map_ui(
     let name = |i: usize| names.get(i).map_or("?", String::as_str);
     if agreement.confusion.len() > 1 {
         ui.horizontal(|ui| {
-            ui.label("Pair");
+            let label = ui.label("Pair");
             let current = agreement.confusion.get(view.pair);
             let text =
                 current.map_or_else(String::new, |c| format!("{} / {}", name(c.a), name(c.b)));
-            egui::ComboBox::from_id_salt("compare_pair")
+            let combo = egui::ComboBox::from_id_salt("compare_pair")
                 .selected_text(text)
                 .show_ui(ui, |ui| {
                     for (i, c) in agreement.confusion.iter().enumerate() {
@@ -318,6 +318,7 @@ fn heat_map_ui(
                         }
                     }
                 });
+            combo.response.labelled_by(label.id);
         });
     }
     let Some(pair) = agreement

@@ -151,6 +151,17 @@ pub enum Edit {
     /// the old project exactly; the step stores only the statements that
     /// differ, not two copies of the project.
     ReplaceProject(Box<Project>),
+    // --- Adjudication (COMPARE helper) ---
+    /// Settle open item number `item` (an index into the project's
+    /// `open_items`) as `resolution` says: planned with
+    /// [`crate::agree::plan_resolution`], one undo step whose undo reopens
+    /// the item and puts back the statements it changed.
+    ResolveItem {
+        /// The item's index in `open_items`.
+        item: usize,
+        /// How to settle it.
+        resolution: crate::agree::Resolution,
+    },
 }
 
 /// Why an edit was refused; the project is unchanged.
@@ -190,6 +201,10 @@ pub enum EditError {
     /// A replacement project that breaks the model's invariants.
     #[error("the new project was refused: {0}")]
     Invalid(#[from] ModelError),
+    /// A resolution of an open item that does not apply or would break the
+    /// project.
+    #[error("disagreement not settled: {0}")]
+    Resolution(#[from] crate::agree::AgreeError),
 }
 
 /// Which group of typing an edit belongs to: consecutive edits with the same
@@ -498,7 +513,46 @@ pub(crate) fn plan(
         }
         Edit::Batch(edits) => plan_batch(project, edits, now),
         Edit::ReplaceProject(new) => plan_replace(project, &new),
+        Edit::ResolveItem { item, resolution } => plan_resolve(project, item, &resolution),
     }
+}
+
+/// A resolution as a [`Change`]: the plan's statement splice, the title and
+/// metadata as the plan leaves them, and the open items with this one
+/// settled (carried in [`Rest`], so undo reopens it).
+fn plan_resolve(
+    project: &Project,
+    item: usize,
+    resolution: &crate::agree::Resolution,
+) -> Result<Change, EditError> {
+    let plan = crate::agree::plan_resolution(project, item, resolution)?;
+    let before = Header::of(project);
+    let after = Header {
+        title: plan.title.1.clone(),
+        meta: plan.meta.1.clone(),
+        scale: before.scale.clone(),
+    };
+    let rest_before = Rest::of(project);
+    let mut rest_after = rest_before.clone();
+    if let Some(slot) = rest_after.open_items.get_mut(item) {
+        *slot = plan.item_after.clone();
+    }
+    let focus = plan
+        .item_after
+        .ids
+        .first()
+        .or(plan.item_before.ids.first())
+        .copied();
+    Ok(Change {
+        index: plan.index,
+        removed: plan.removed,
+        inserted: plan.inserted,
+        header: (before != after).then(|| Box::new((before, after))),
+        rest: Some(Box::new((rest_before, rest_after))),
+        next_id: plan.next_id,
+        coalesce: None,
+        focus,
+    })
 }
 
 /// Plans each edit against a scratch copy, in order, then records the whole

@@ -752,4 +752,63 @@ mod tests {
         ws.redo();
         assert!((0..3).all(|i| tag_of(&ws, i) == Some(Tag::Fact)));
     }
+
+    // --- Adjudication (COMPARE helper): settling an open item.
+    #[test]
+    fn settling_a_disagreement_is_one_step_that_undo_reopens() {
+        use crate::agree::{self, Resolution};
+        let base = workspace().project().clone();
+        let mut ann = agree::blind_copy(&base, "Ann");
+        let mut ben = agree::blind_copy(&base, "Ben");
+        ann.statements[1].tag = Some(Tag::Fact);
+        ben.statements[1].tag = Some(Tag::Opinion);
+        let final_project =
+            agree::adjudicate(&[("Ann".to_owned(), ann), ("Ben".to_owned(), ben)]).unwrap();
+        let item = final_project
+            .open_items
+            .iter()
+            .position(|i| !i.settled)
+            .unwrap();
+        let mut ws = Workspace::new(final_project, None).with_clock(|| SystemTime::UNIX_EPOCH);
+        assert_eq!(
+            tag_of(&ws, 1),
+            None,
+            "a disagreement stays empty until settled"
+        );
+
+        let focus = ws
+            .apply(Edit::ResolveItem {
+                item,
+                resolution: Resolution::Take(1),
+            })
+            .unwrap();
+        assert_eq!(focus, Some(StatementId(2)));
+        assert_eq!(tag_of(&ws, 1), Some(Tag::Opinion), "took Ben's");
+        assert!(ws.project().open_items[item].settled);
+        assert_eq!(ws.undo_len(), 1, "one step");
+
+        ws.undo();
+        assert_eq!(tag_of(&ws, 1), None);
+        assert!(
+            !ws.project().open_items[item].settled,
+            "undo reopens the item"
+        );
+        assert!(ws.project().open_items[item].resolution.is_empty());
+
+        ws.redo();
+        assert_eq!(tag_of(&ws, 1), Some(Tag::Opinion));
+        assert!(ws.project().open_items[item].settled);
+        assert_eq!(ws.project().open_items[item].resolution, "took Ben's");
+
+        // A resolution that does not fit the item is refused, nothing changes.
+        let before = ws.project().clone();
+        assert!(matches!(
+            ws.apply(Edit::ResolveItem {
+                item,
+                resolution: Resolution::Take(5),
+            }),
+            Err(EditError::Resolution(_))
+        ));
+        assert_eq!(ws.project(), &before);
+    }
 }

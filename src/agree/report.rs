@@ -146,7 +146,38 @@ fn shown(a: &Agreement) -> Vec<(&'static str, Figure)> {
         .collect()
 }
 
-fn value_text(figure: &Figure, percent: bool) -> String {
+/// One headline figure as every report words it: what it is, its value,
+/// and what it rests on. The window's Compare view shows these lines, so
+/// the report and the window never word a figure differently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureLine {
+    /// The JSON key (`"cohen_kappa"`).
+    pub key: &'static str,
+    /// The label ("Cohen's κ").
+    pub label: &'static str,
+    /// The value as text ("0.615", "83.3 %", "n/a").
+    pub value: String,
+    /// What it rests on ("12 statements both tagged").
+    pub rests_on: String,
+}
+
+/// The headline figures shown for `agreement`, in report order (AC1 only
+/// when one tag dominates).
+pub fn figure_lines(agreement: &Agreement) -> Vec<FigureLine> {
+    shown(agreement)
+        .into_iter()
+        .map(|(key, figure)| FigureLine {
+            key,
+            label: label(key),
+            value: value_text(&figure, key == "percent_agreement"),
+            rests_on: format!("{} {}", figure.statements, what_counts(key)),
+        })
+        .collect()
+}
+
+/// A figure's value as the reports write it: three decimals, a per cent
+/// with one, or "n/a" when it cannot be computed.
+pub fn value_text(figure: &Figure, percent: bool) -> String {
     match figure.value {
         Some(v) if percent => format!("{:.1} %", v * 100.0),
         Some(v) => format!("{v:.3}"),
@@ -154,7 +185,9 @@ fn value_text(figure: &Figure, percent: bool) -> String {
     }
 }
 
-fn notes(a: &Agreement) -> Vec<String> {
+/// The notes under the figures: a dominant tag, reviewers who tagged
+/// nothing, text that does not line up.
+pub fn notes(a: &Agreement) -> Vec<String> {
     let mut out = Vec::new();
     if let Some((tag, share)) = a.dominant
         && a.show_ac1()

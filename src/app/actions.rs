@@ -141,10 +141,12 @@ impl ClaimdeskApp {
             Action::AskReimportFullText => self.ask_reimport_full_text(),
             Action::ReimportFullText => self.reimport_full_text(),
             Action::ShowLeftOut => self.show_left_out(),
+            // --- A desk of reviewers (issue 13): src/app/compare.rs.
+            Action::Compare(action) => self.compare_action(action),
         }
     }
 
-    fn apply(&mut self, edit: Edit) {
+    pub(super) fn apply(&mut self, edit: Edit) {
         match self.ws.apply(edit) {
             Ok(_) => {}
             Err(error) => self.error(error.to_string()),
@@ -173,7 +175,7 @@ impl ClaimdeskApp {
         }
     }
 
-    fn select(&mut self, id: StatementId, reveal: Reveal) {
+    pub(super) fn select(&mut self, id: StatementId, reveal: Reveal) {
         if self.view.selected != Some(id) {
             self.ws.seal();
             self.view.split_picker = false;
@@ -280,6 +282,7 @@ impl ClaimdeskApp {
                 self.toast_text("Project closed; the sample article is open.".to_owned());
             }
             Pending::OpenImported(imported) => self.open_imported(*imported, None),
+            Pending::OpenAdjudicated(project) => self.open_adjudicated(*project),
         }
     }
 

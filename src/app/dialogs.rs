@@ -44,6 +44,17 @@ pub enum FileRequest {
         /// The folder to start in.
         dir: PathBuf,
     },
+    /// Where to write a blind copy for another reviewer (issue 13).
+    BlindCopy {
+        /// The suggested path (`STEM.NAME.claims.ron`).
+        suggested: PathBuf,
+    },
+    /// Another reviewer's project to compare with (issue 13), starting in
+    /// this folder.
+    Reviewer {
+        /// The folder to start in.
+        dir: PathBuf,
+    },
 }
 
 /// How a system dialog ended.
@@ -75,6 +86,12 @@ pub struct NativeDialogs {
 const ARTICLE_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "docx", "odt", "pdf", "ron",
 ];
+
+/// The title of the dialog that asks where a blind copy goes (issue 13).
+pub const BLIND_COPY_TITLE: &str = "Save a copy for another reviewer";
+
+/// The title of the dialog that picks a reviewer's file (issue 13).
+pub const REVIEWER_TITLE: &str = "Compare with a reviewer's project";
 
 /// A dialog that returns with nothing faster than this was never shown.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
@@ -165,6 +182,21 @@ impl FileDialogs for NativeDialogs {
                 }
                 dialog.pick_file()
             }
+            // A desk of reviewers (issue 13).
+            FileRequest::BlindCopy { suggested } => save_dialog(suggested)
+                .set_title(BLIND_COPY_TITLE)
+                .add_filter("claimdesk project", &["ron"])
+                .save_file(),
+            FileRequest::Reviewer { dir } => {
+                let mut dialog = rfd::FileDialog::new()
+                    .set_title(REVIEWER_TITLE)
+                    .add_filter("claimdesk projects", &["ron"])
+                    .add_filter("All files", &["*"]);
+                if !dir.as_os_str().is_empty() {
+                    dialog = dialog.set_directory(dir);
+                }
+                dialog.pick_file()
+            }
         };
         match picked {
             Some(path) => Picked::Chosen(path),
@@ -220,10 +252,12 @@ impl FileDialogs for NoDialogs {
             return Picked::Unavailable;
         }
         let queued = match request {
-            FileRequest::Open { .. } | FileRequest::UpdateSource { .. } => {
-                self.open_from.borrow_mut().take()
+            FileRequest::Open { .. }
+            | FileRequest::UpdateSource { .. }
+            | FileRequest::Reviewer { .. } => self.open_from.borrow_mut().take(),
+            FileRequest::Save { .. } | FileRequest::BlindCopy { .. } => {
+                self.save_to.borrow_mut().take()
             }
-            FileRequest::Save { .. } => self.save_to.borrow_mut().take(),
             FileRequest::Export { .. } => self.export_to.borrow_mut().take(),
         };
         queued.map_or(Picked::Cancelled, Picked::Chosen)
@@ -241,6 +275,14 @@ pub(super) enum PathFor {
     Export(Format),
     /// The new version of the article (UPDATE helper).
     UpdateSource,
+    /// Where to write a blind copy (issue 13).
+    BlindCopy,
+    /// A reviewer's project to compare with; `add` keeps those compared
+    /// already (issue 13).
+    Reviewer {
+        /// Add to the reviewers compared rather than start afresh.
+        add: bool,
+    },
 }
 
 /// The in-app dialog and what its answer is for.
@@ -315,8 +357,16 @@ impl ClaimdeskApp {
                     .unwrap_or_default(),
             },
             PathFor::Save => FileRequest::Save {
-                suggested: self.ws.suggested_path(),
+                // An adjudicated project: never over a reviewer's file.
+                suggested: self
+                    .ws
+                    .path()
+                    .map(Path::to_owned)
+                    .or_else(|| self.compare.final_path.clone())
+                    .unwrap_or_else(|| self.ws.suggested_path()),
             },
+            PathFor::BlindCopy => self.blind_copy_request(),
+            PathFor::Reviewer { .. } => self.reviewer_request(),
             PathFor::UpdateSource => self.update_source_request(),
             PathFor::Export(format) => FileRequest::Export {
                 suggested: self.export_suggestion(format),
@@ -337,6 +387,8 @@ impl ClaimdeskApp {
             }
             PathFor::Export(format) => self.export_to(format, &path),
             PathFor::UpdateSource => self.update_from_path(path),
+            PathFor::BlindCopy => self.write_blind_copy(path),
+            PathFor::Reviewer { add } => self.add_reviewer(&path, add),
         }
     }
 
@@ -350,6 +402,8 @@ impl ClaimdeskApp {
             PathFor::UpdateSource => {
                 self.toast_text("Article not updated: cancelled.".to_owned());
             }
+            PathFor::BlindCopy => self.blind_copy_cancelled(),
+            PathFor::Reviewer { .. } => self.reviewer_cancelled(),
         }
     }
 
@@ -423,6 +477,26 @@ fn in_app_dialog(request: &FileRequest) -> FileDialog {
             String::new(),
             vec![
                 file_dialog::Filter::new("Articles", super::update::SOURCE_EXTENSIONS),
+                file_dialog::Filter::new("All files", &["*"]),
+            ],
+        ),
+        FileRequest::BlindCopy { suggested } => FileDialog::new(
+            Mode::Save,
+            BLIND_COPY_TITLE,
+            start(suggested.parent()),
+            name_of(suggested),
+            vec![
+                file_dialog::Filter::new("claimdesk projects", &["claims.ron"]),
+                file_dialog::Filter::new("All files", &["*"]),
+            ],
+        ),
+        FileRequest::Reviewer { dir } => FileDialog::new(
+            Mode::Open,
+            REVIEWER_TITLE,
+            start(Some(dir)),
+            String::new(),
+            vec![
+                file_dialog::Filter::new("claimdesk projects", &["claims.ron"]),
                 file_dialog::Filter::new("All files", &["*"]),
             ],
         ),

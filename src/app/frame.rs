@@ -17,7 +17,7 @@ impl ClaimdeskApp {
     /// True while a modal dialog is open: the recovery offer, "save
     /// changes?", "changed on disk", the file dialog, properties, the
     /// paste dialog, About, and the import dialogs (Open link…, progress,
-    /// re-import, what was left out).
+    /// re-import, what was left out), and the blind-copy name (issue 13).
     pub fn modal_open(&self) -> bool {
         self.recovery_offer.is_some()
             || self.pending_prompt_open()
@@ -29,6 +29,7 @@ impl ClaimdeskApp {
             || self.view.suggest.confirm_accept_all.is_some()
             || self.update_modal_open()
             || self.import_modal_open()
+            || self.compare_modal_open()
     }
 
     /// "Save changes?" is shown while something waits on it and no other
@@ -63,6 +64,7 @@ impl ClaimdeskApp {
                 text_size: self.view.text_size,
                 suggest: &self.view.suggest,
                 reimport_available: self.import.reimport_available(),
+                review: self.review_menu(),
             };
             ui::menu::menu_bar_ui(ui, &self.ws, &menu, &mut actions);
         });
@@ -76,6 +78,7 @@ impl ClaimdeskApp {
                 .len();
             ui::update_review::left_to_review_ui(ui, left, &mut actions);
             ui::status::status_bar_ui(ui, &stats);
+            ui::status::disagreements_ui(ui, self.ws.project());
             ui::suggest::status_ui(ui, &self.view.suggest);
         });
         egui::Panel::right("claims_panel")
@@ -103,6 +106,8 @@ impl ClaimdeskApp {
             });
         // Article update (UPDATE helper): review panel, dialogs, progress.
         self.update_ui(ui, selected, &mut actions);
+        // A desk of reviewers (issue 13): above the article, beside the list.
+        self.compare_ui(ui, &mut actions);
         egui::CentralPanel::default_margins().show(ui, |ui| {
             ui::dialogs::banners_ui(ui, &self.banners, &mut actions);
             ui::article::article_ui(

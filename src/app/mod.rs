@@ -23,6 +23,8 @@
 //! [`ViewState`] and is never saved or undone.
 
 mod actions;
+// A desk of reviewers (issue 13): blind copies, Compare, adjudication.
+mod compare;
 mod dialogs;
 mod export;
 mod frame;
@@ -67,6 +69,8 @@ pub enum Pending {
     CloseProject,
     /// A new project from an import (a link, the clipboard): issue 11.
     OpenImported(Box<crate::import::Imported>),
+    /// The final project Compare's Adjudicate made (issue 13).
+    OpenAdjudicated(Box<crate::model::Project>),
 }
 
 /// What to open at start-up.
@@ -144,6 +148,8 @@ pub struct ClaimdeskApp {
     /// Real articles in (issue 11): the import running in the background
     /// and the source of the open project, kept until it is saved beside it.
     import: import::ImportState,
+    /// A desk of reviewers (issue 13): the files compared, the figures.
+    compare: compare::CompareState,
 }
 
 impl ClaimdeskApp {
@@ -190,6 +196,7 @@ impl ClaimdeskApp {
             suggest: suggest::SuggestState::default(),
             update_job: None,
             import: import::ImportState::default(),
+            compare: compare::CompareState::default(),
         }
     }
 

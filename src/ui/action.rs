@@ -149,6 +149,9 @@ pub enum Action {
     ReimportFullText,
     /// Show what reader view left out of the web page.
     ShowLeftOut,
+    // --- A desk of reviewers (issue 13): src/app/compare.rs.
+    /// Blind copies, Compare, adjudication.
+    Compare(crate::ui::compare::CompareAction),
 }
 
 /// The reviewer's answer to "the file changed on disk".

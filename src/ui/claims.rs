@@ -73,11 +73,23 @@ impl ListCache {
         );
         if self.key.as_ref() != Some(&key) {
             let needle = view.search.trim().to_lowercase();
+            // Issue 13: the statements unsettled disagreements name.
+            let disputed: std::collections::HashSet<crate::model::StatementId> =
+                if view.filter == Filter::Disagreements {
+                    project
+                        .open_items
+                        .iter()
+                        .filter(|item| !item.settled)
+                        .flat_map(|item| item.ids.iter().copied())
+                        .collect()
+                } else {
+                    std::collections::HashSet::new()
+                };
             self.rows = project
                 .statements
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| view.filter.admits(s.tag, s.follow_up))
+                .filter(|(_, s)| view.filter.admits_statement(s, &disputed))
                 .filter(|(_, s)| {
                     needle.is_empty()
                         || contains_folded(project.text_of(s), &needle)
@@ -135,7 +147,11 @@ pub fn claims_ui(
 ) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        for filter in Filter::ALL {
+        // Issue 13: "Disagreements" only where there are open items.
+        let disagreements = (!project.open_items.is_empty()
+            || view.filter == Filter::Disagreements)
+            .then_some(Filter::Disagreements);
+        for filter in Filter::ALL.into_iter().chain(disagreements) {
             if ui
                 .selectable_label(view.filter == filter, filter.label())
                 .on_hover_text("Show only these in the list")

@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, Help. Every item shows its shortcut.
+//! The menu bar: File, Edit, View, Review, Help. Every item shows its shortcut.
 
 use std::path::{Path, PathBuf};
 
@@ -37,6 +37,8 @@ pub struct MenuState<'a> {
     /// File > Re-import as full text and What was left out apply (the open
     /// project came from a web page whose source is kept): issue 11.
     pub reimport_available: bool,
+    /// The Review menu (issue 13).
+    pub review: crate::ui::compare::ReviewMenu,
 }
 
 /// Why a recent file cannot be opened now, if it cannot ("not found").
@@ -154,6 +156,10 @@ pub fn menu_bar_ui(
         ui.menu_button("View", |ui| {
             crate::ui::view_menu::view_menu_ui(ui, state.theme, state.text_size, actions);
             crate::ui::suggest::view_menu_items(ui, state.suggest, actions);
+        });
+        // A desk of reviewers (issue 13).
+        ui.menu_button("Review", |ui| {
+            crate::ui::compare::review_menu_ui(ui, state.review, actions);
         });
         ui.menu_button("Help", |ui| {
             if item(ui, "Keyboard shortcuts", Some(&shortcuts::HELP), true) {

@@ -28,3 +28,6 @@ pub mod view_menu;
 // Article update (UPDATE helper).
 pub mod update_review;
 pub mod view_state;
+// A desk of reviewers (issue 13): blind copies, Compare, adjudication.
+pub mod adjudication;
+pub mod compare;

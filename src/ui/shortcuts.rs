@@ -134,6 +134,18 @@ pub const BINDINGS: &[Binding] = &[
         Key::Backspace,
         "Review panel: wrong place, keep it as an orphan",
     ),
+    // --- A desk of reviewers (issue 13): the Disagreements panel's keys,
+    // while it is open with items to settle.
+    key(Key::Num1, "Disagreements: take reviewer A's"),
+    key(Key::Num2, "Disagreements: take reviewer B's"),
+    key(Key::Num3, "Disagreements: take reviewer C's"),
+    key(Key::B, "Disagreements: keep both texts (source, cue, note)"),
+    key(
+        Key::F,
+        "Disagreements: decide the tag anew (F/A/O on a tag item)",
+    ),
+    key(Key::J, "Disagreements: next open item (K: previous)"),
+    key(Key::N, "Disagreements: next open item, round to the first"),
 ];
 
 /// The label a control shows for `shortcut` ("Ctrl+S").
@@ -200,6 +212,9 @@ pub fn shortcuts(ctx: &Context, view: &ViewState, actions: &mut Vec<Action>) {
         // --- Article update (UPDATE helper): while the review panel is
         // open, J/K/Enter/Backspace are its keys (taken out of the events).
         crate::ui::update_review::review_keys(input, &view.update, actions);
+        // --- A desk of reviewers (issue 13): while the Disagreements panel
+        // has items, digits, B, J/K/N (and F/A/O on a tag item) are its keys.
+        crate::ui::adjudication::adjudication_keys(input, &view.compare.adjudication, actions);
         let single: [(Key, Action); 11] = [
             (Key::F, Action::TagAndAdvance(Tag::Fact)),
             (Key::A, Action::TagAndAdvance(Tag::Attribution)),

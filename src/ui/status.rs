@@ -5,6 +5,14 @@ use egui::{Rect, Sense, vec2};
 use crate::model::{Stats, Tag};
 use crate::ui::theme;
 
+/// "7 of 12 disagreements settled" when the project carries reviewers'
+/// disagreements (issue 13); nothing otherwise.
+pub fn disagreements_ui(ui: &mut egui::Ui, project: &crate::model::Project) {
+    if let Some(text) = crate::ui::adjudication::settled_text(project) {
+        ui.label(text);
+    }
+}
+
 /// "37 of 58 tagged", counts per tag, and a thin bar in the tag colours.
 pub fn status_bar_ui(ui: &mut egui::Ui, stats: &Stats) {
     let palette = theme::palette(ui.visuals());

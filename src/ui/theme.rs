@@ -492,9 +492,42 @@ pub fn search_match_color(visuals: &Visuals) -> Color32 {
     palette(visuals).search_match
 }
 
+// --- A desk of reviewers (COMPARE helper): the Compare view's heat map.
+/// A heat-map cell's fill for `share` (its count over the largest count,
+/// 0..=1), from the field colour to a deep blue (light blue in the dark
+/// theme), and the text colour readable on it: black or white, whichever
+/// contrasts more, which is at least 4.5:1 on any fill.
+pub fn heat(visuals: &Visuals, share: f32) -> (Color32, Color32) {
+    let p = palette(visuals);
+    let hot = if p.dark {
+        rgb(110, 170, 240)
+    } else {
+        rgb(28, 78, 150)
+    };
+    let fill = p.field.lerp_to_gamma(hot, share.clamp(0.0, 1.0));
+    let text = if contrast(Color32::BLACK, fill) >= contrast(Color32::WHITE, fill) {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    };
+    (fill, text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heat_map_text_is_readable_on_every_fill() {
+        for palette in [&LIGHT, &DARK] {
+            let visuals = palette.visuals();
+            for step in 0..=20u8 {
+                let (fill, text) = heat(&visuals, f32::from(step) / 20.0);
+                assert!(contrast(fill, text) >= 4.5, "{fill:?} / {text:?}");
+            }
+            assert_ne!(heat(&visuals, 0.0).0, heat(&visuals, 1.0).0);
+        }
+    }
 
     #[test]
     fn contrast_formula_matches_known_values() {

@@ -20,6 +20,10 @@ pub enum Filter {
     Tagged(Tag),
     /// Statements flagged for follow-up.
     FollowUp,
+    /// Statements an unsettled open item names (an adjudicated project's
+    /// disagreements); the list asks the project, see
+    /// [`Filter::admits_statement`].
+    Disagreements,
 }
 
 impl Filter {
@@ -43,6 +47,7 @@ impl Filter {
             Filter::Tagged(Tag::Attribution) => "Attributions",
             Filter::Tagged(Tag::Opinion) => "Opinions",
             Filter::FollowUp => "Follow-up",
+            Filter::Disagreements => "Disagreements",
         }
     }
 
@@ -53,6 +58,21 @@ impl Filter {
             Filter::Untagged => tag.is_none(),
             Filter::Tagged(wanted) => tag == Some(wanted),
             Filter::FollowUp => follow_up,
+            // Decided by the project's open items, not by these two.
+            Filter::Disagreements => true,
+        }
+    }
+
+    /// Whether `statement` passes; `disputed` holds the ids unsettled
+    /// open items name (used only by [`Filter::Disagreements`]).
+    pub fn admits_statement(
+        self,
+        statement: &crate::model::Statement,
+        disputed: &std::collections::HashSet<StatementId>,
+    ) -> bool {
+        match self {
+            Filter::Disagreements => disputed.contains(&statement.id),
+            other => other.admits(statement.tag, statement.follow_up),
         }
     }
 }
@@ -114,6 +134,9 @@ pub struct ViewState {
     pub reimport_confirm: bool,
     /// "What was left out", while open: the paragraphs reader view dropped.
     pub left_out: Option<Vec<String>>,
+    // --- A desk of reviewers (issue 13).
+    /// The blind-copy modal, the Compare view and the Disagreements panel.
+    pub compare: ui::compare::CompareView,
 }
 
 /// Which view should scroll to a newly selected statement.

@@ -79,8 +79,7 @@ fn merge_driver(c: &mut Criterion) {
     c.bench_function("merge_driver_10k_statements", |b| {
         b.iter(|| {
             let versions = [0, 1, 2].map(|i| texts[i].clone().into_bytes());
-            claimdesk::cli::merge_texts(versions, "p.claims.ron")
-                .map_or(0, |(text, _)| text.len())
+            claimdesk::cli::merge_texts(versions, "p.claims.ron").map_or(0, |(text, _)| text.len())
         })
     });
     let parsed: Vec<Project> = texts

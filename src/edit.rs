@@ -346,12 +346,14 @@ impl Change {
 
     /// Folds a later change of the same typing group into this one, so the
     /// group undoes in one step back to before its first keystroke.
-    /// Whether the change can alter what tag suggestions depend on or count:
-    /// the article, its language, statement spans or ids, tags, or whether a
-    /// tag came from a suggestion. Typing in a note does not, so the window
-    /// need not look at every statement after each keystroke. O(statements
-    /// changed).
-    pub(crate) fn touches_tags_or_spans(&self) -> bool {
+    /// Whether the change can alter the project's shape, which what the
+    /// window derives from the whole project depends on: the article, its
+    /// language, statement spans or ids, tags, whether a tag came from a
+    /// suggestion, and update review marks (tag suggestions, their figures,
+    /// the update review queue). Typing in a note does not, so the window
+    /// need not look at every statement after each keystroke.
+    /// O(statements changed).
+    pub(crate) fn touches_shape(&self) -> bool {
         self.rest.is_some()
             || self
                 .header
@@ -359,7 +361,11 @@ impl Change {
                 .is_some_and(|h| h.0.meta.language != h.1.meta.language)
             || self.removed.len() != self.inserted.len()
             || self.removed.iter().zip(&self.inserted).any(|(a, b)| {
-                a.id != b.id || a.range != b.range || a.tag != b.tag || a.accepted != b.accepted
+                a.id != b.id
+                    || a.range != b.range
+                    || a.tag != b.tag
+                    || a.accepted != b.accepted
+                    || a.review != b.review
             })
     }
 

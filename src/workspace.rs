@@ -65,9 +65,9 @@ pub struct Workspace {
     /// saved state that fell out of the history is never "reached" again.
     base_seq: u64,
     revision: u64,
-    /// Moves only when a change touches tags or spans (see
-    /// [`Workspace::tag_revision`]).
-    tag_revision: u64,
+    /// Moves only when a change touches the project's shape (see
+    /// [`Workspace::shape_revision`]).
+    shape_revision: u64,
     clock: fn() -> SystemTime,
     disk: Option<Fingerprint>,
     stats: Stats,
@@ -91,7 +91,7 @@ impl Workspace {
             saved_seq: Some(0),
             base_seq: 0,
             revision: 0,
-            tag_revision: 0,
+            shape_revision: 0,
             clock: SystemTime::now,
             disk: None,
             stats,
@@ -159,13 +159,14 @@ impl Workspace {
         self.revision
     }
 
-    /// Moves whenever the article, its language, a statement's span or id,
-    /// a tag or a tag's origin (accepted suggestion or not) may have
-    /// changed; not when only notes, verdicts or other text fields did. What
-    /// depends only on those (tag suggestions and their figures) is worked
-    /// out again only when this moves, not on every keystroke.
-    pub fn tag_revision(&self) -> u64 {
-        self.tag_revision
+    /// Moves whenever the project's shape may have changed: the article,
+    /// its language, a statement's span or id, a tag or a tag's origin
+    /// (accepted suggestion or not), an update review mark; not when only
+    /// notes, verdicts or other text fields did. What depends only on those
+    /// (tag suggestions and their figures, the update review queue) is
+    /// worked out again only when this moves, not on every keystroke.
+    pub fn shape_revision(&self) -> u64 {
+        self.shape_revision
     }
 
     /// Applies `edit` as one undo step (or folds it into the typing step on
@@ -183,7 +184,7 @@ impl Workspace {
         let focus = change.focus;
         self.redo.clear();
         self.revision += 1;
-        self.tag_revision += u64::from(change.touches_tags_or_spans());
+        self.shape_revision += u64::from(change.touches_shape());
         let key = change.coalesce;
         match self.undo.last_mut() {
             Some(top) if !self.sealed && key.is_some() && top.change.coalesce == key => {
@@ -221,7 +222,7 @@ impl Workspace {
         step.change.undo(&mut self.project);
         self.count(&step.change, -1);
         let focus = step.change.focus;
-        self.tag_revision += u64::from(step.change.touches_tags_or_spans());
+        self.shape_revision += u64::from(step.change.touches_shape());
         self.redo.push(step);
         self.revision += 1;
         focus
@@ -234,7 +235,7 @@ impl Workspace {
         step.change.redo(&mut self.project);
         self.count(&step.change, 1);
         let focus = step.change.focus;
-        self.tag_revision += u64::from(step.change.touches_tags_or_spans());
+        self.shape_revision += u64::from(step.change.touches_shape());
         self.undo.push(step);
         self.revision += 1;
         focus
@@ -345,7 +346,7 @@ impl Workspace {
         }
         self.sealed = true;
         self.revision += 1;
-        self.tag_revision += 1;
+        self.shape_revision += 1;
     }
 }
 
@@ -402,9 +403,9 @@ mod tests {
     }
 
     #[test]
-    fn the_tag_revision_moves_with_tags_and_spans_but_not_with_typing() {
+    fn the_shape_revision_moves_with_tags_and_spans_but_not_with_typing() {
         let mut ws = workspace();
-        let start = ws.tag_revision();
+        let start = ws.shape_revision();
         for text in ["c", "ch", "che", "check"] {
             ws.apply(Edit::SetText {
                 id: StatementId(2),
@@ -418,25 +419,25 @@ mod tests {
             follow_up: true,
         })
         .unwrap();
-        assert_eq!(ws.tag_revision(), start, "notes and flags leave it alone");
+        assert_eq!(ws.shape_revision(), start, "notes and flags leave it alone");
         assert!(ws.revision() > start);
         ws.apply(Edit::SetTag {
             id: StatementId(2),
             tag: Some(Tag::Fact),
         })
         .unwrap();
-        assert_eq!(ws.tag_revision(), start + 1);
+        assert_eq!(ws.shape_revision(), start + 1);
         ws.apply(Edit::Split {
             id: StatementId(2),
             at: 23,
         })
         .unwrap();
-        assert_eq!(ws.tag_revision(), start + 2);
+        assert_eq!(ws.shape_revision(), start + 2);
         ws.undo();
         ws.undo();
-        assert_eq!(ws.tag_revision(), start + 4, "undo moves it too");
+        assert_eq!(ws.shape_revision(), start + 4, "undo moves it too");
         ws.undo();
-        assert_eq!(ws.tag_revision(), start + 4, "undoing the flag does not");
+        assert_eq!(ws.shape_revision(), start + 4, "undoing the flag does not");
     }
 
     #[test]

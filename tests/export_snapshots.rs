@@ -587,6 +587,7 @@ fn hostile_html_check(html: &str) {
         "h4",
         "ol",
         "time",
+        "code",
     ];
     let tags = tags(&html);
     assert!(tags.len() > 30);

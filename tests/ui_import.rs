@@ -498,9 +498,9 @@ fn what_was_left_out_then_reimport_as_full_text_replaces_the_text() {
 
 #[test]
 fn a_page_named_on_the_command_line_keeps_its_source_like_file_open() {
-    let page = fixture_path("wordpress.html");
+    let path = fixture_path("wordpress.html");
     let app = ClaimdeskApp::start(
-        claimdesk::app::Startup::Path(page.clone()),
+        claimdesk::app::Startup::Path(path),
         Box::new(NoDialogs::default()),
         None,
     );
@@ -513,5 +513,8 @@ fn a_page_named_on_the_command_line_keeps_its_source_like_file_open() {
         project.meta.provenance.as_ref().map(|p| p.kind.as_str()),
         Some("html")
     );
-    assert!(h.state().workspace().path().is_none(), "a new, unsaved project");
+    assert!(
+        h.state().workspace().path().is_none(),
+        "a new, unsaved project"
+    );
 }

@@ -485,8 +485,11 @@ fn serve_text(body: &'static str) -> String {
 
 #[test]
 fn the_article_updates_from_a_link_in_the_background() {
-    let body: &'static str =
-        Box::leak(std::fs::read_to_string(fixture("v2.txt")).unwrap().into_boxed_str());
+    let body: &'static str = Box::leak(
+        std::fs::read_to_string(fixture("v2.txt"))
+            .unwrap()
+            .into_boxed_str(),
+    );
     let url = serve_text(body);
     let expected = claimdesk::import::import_file(&fixture("v2.txt")).unwrap();
     let mut h = app_with(None);
@@ -496,7 +499,9 @@ fn the_article_updates_from_a_link_in_the_background() {
     h.run();
     h.get_by_label(LINK_LABEL).type_text(&url);
     h.run();
-    click(&mut h, "Update from link");
+    // The fetch starts a spinner that keeps repainting: step, not run.
+    h.get_by_label("Update from link").click();
+    h.run_steps(3);
     // The fetch runs off the UI thread: wait for it, frame by frame.
     let until = Instant::now() + Duration::from_secs(30);
     while h.state().update_running() && Instant::now() < until {

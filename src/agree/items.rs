@@ -92,6 +92,18 @@ impl OpenItem {
     /// One line for lists and the status bar: "statement #12: the tag
     /// (Ann: fact; Ben: opinion)".
     pub fn summary(&self) -> String {
+        let ids: Vec<String> = self.ids.iter().map(ToString::to_string).collect();
+        let place = if ids.is_empty() {
+            "project".to_owned()
+        } else {
+            format!("statement {}", ids.join(", "))
+        };
+        format!("{place}: {}", self.what())
+    }
+
+    /// What is disputed and who chose what, without where: "the tag (Ann:
+    /// fact; Ben: opinion)".
+    pub fn what(&self) -> String {
         let choices: Vec<String> = self
             .choices
             .iter()
@@ -100,13 +112,7 @@ impl OpenItem {
                 format!("{}: {value}", c.reviewer)
             })
             .collect();
-        let ids: Vec<String> = self.ids.iter().map(ToString::to_string).collect();
-        let place = if ids.is_empty() {
-            "project".to_owned()
-        } else {
-            format!("statement {}", ids.join(", "))
-        };
-        format!("{place}: {} ({})", self.kind.describe(), choices.join("; "))
+        format!("{} ({})", self.kind.describe(), choices.join("; "))
     }
 }
 
@@ -649,7 +655,14 @@ pub fn publish_blockers(project: &Project) -> Vec<String> {
         } else {
             format!("claim {}: ", numbers.join(", "))
         };
-        out.push(format!("{place}{}", item.summary()));
+        // Claim numbers as the reports show them; the item's own summary
+        // names statement ids, which readers of a report never see.
+        let what = if place.is_empty() {
+            item.summary()
+        } else {
+            item.what()
+        };
+        out.push(format!("{place}{what}"));
     }
     out
 }

@@ -74,7 +74,14 @@ fn boundaries(projects: &[&Project]) -> Vec<usize> {
 }
 
 /// Cuts `text` at every reviewer's boundaries and tabulates each segment.
-pub(crate) fn segments(projects: &[&Project], text: &str) -> Segments {
+/// `same_spans_tags`: when the caller already knows every reviewer has the
+/// same spans, the statements' tag table (`tags[statement * k + r]`, as
+/// [`tag_code`] writes it), which is then the segment table itself.
+pub(crate) fn segments(
+    projects: &[&Project],
+    text: &str,
+    same_spans_tags: Option<&[u32]>,
+) -> Segments {
     let k = projects.len();
     let ascii = text.is_ascii();
     let mut out = Segments::default();
@@ -85,16 +92,29 @@ pub(crate) fn segments(projects: &[&Project], text: &str) -> Segments {
             text.get(from..to).map_or(0, |s| s.chars().count())
         }
     };
-    if crate::agree::align::same_spans(projects)
+    let known = same_spans_tags.filter(|tags| {
+        projects
+            .first()
+            .is_some_and(|p| tags.len() == p.statements.len() * k)
+    });
+    if (known.is_some() || crate::agree::align::same_spans(projects))
         && let Some(first) = projects.first()
     {
         // Every statement is one segment, covered and lined up by all.
-        out.values.reserve(first.statements.len() * k);
-        for (i, s) in first.statements.iter().enumerate() {
-            for p in projects {
-                out.values
-                    .push(p.statements.get(i).map_or(MISSING, |s| tag_code(s.tag)));
+        match known {
+            Some(tags) => out.values = tags.to_vec(),
+            None => {
+                out.values.reserve(first.statements.len() * k);
+                for i in 0..first.statements.len() {
+                    for p in projects {
+                        out.values
+                            .push(p.statements.get(i).map_or(MISSING, |s| tag_code(s.tag)));
+                    }
+                }
             }
+        }
+        out.weights.reserve(first.statements.len());
+        for s in &first.statements {
             let chars = length(s.range.start, s.range.end);
             out.covered += chars;
             out.aligned += chars;

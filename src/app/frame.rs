@@ -74,7 +74,7 @@ impl ClaimdeskApp {
             let left = self
                 .view
                 .update
-                .refresh(self.ws.project(), self.ws.revision())
+                .refresh(self.ws.project(), self.ws.shape_revision())
                 .len();
             ui::update_review::left_to_review_ui(ui, left, &mut actions);
             ui::status::status_bar_ui(ui, &stats);

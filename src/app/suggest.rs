@@ -8,7 +8,7 @@
 //! fingerprint of the spans, taken when the workspace's tag revision moves,
 //! tells. The figures (accept rate, held-out match rate) depend on the tags
 //! too and are recounted from the kept suggestions then, O(statements). The
-//! tag revision ([`crate::workspace::Workspace::tag_revision`]) does not
+//! tag revision ([`crate::workspace::Workspace::shape_revision`]) does not
 //! move when a note or verdict is typed, so typing stays O(1) at any
 //! project size.
 //! Articles up to [`SYNC_LIMIT`] bytes are suggested on the UI thread (a few
@@ -73,7 +73,7 @@ impl ClaimdeskApp {
         let mut recount = false;
         // Only changes to tags, spans or the article matter here: typing a
         // note must not make every keystroke look at every statement.
-        let revision = self.ws.tag_revision();
+        let revision = self.ws.shape_revision();
         // A worker started in this frame is first asked for its answer in
         // the next one, so a busy frame is always shown as busy (and a
         // quick worker cannot race the frame that started it).
@@ -272,7 +272,7 @@ impl ClaimdeskApp {
 /// since the last refresh, which an earlier action this frame may have done).
 fn shape_of_cached(app: &ClaimdeskApp) -> u64 {
     match (app.suggest.revision, app.suggest.shape) {
-        (Some(revision), Some(shape)) if revision == app.ws.tag_revision() => shape,
+        (Some(revision), Some(shape)) if revision == app.ws.shape_revision() => shape,
         _ => shape_of(app.ws.project()),
     }
 }

@@ -58,13 +58,16 @@ impl Source {
         let imported = match self {
             Source::File(path) => import::import_file(&path),
             Source::Pasted(text) => import::import_pasted(&text),
-            Source::Link(url, cancel) => import::import_url(
-                &url,
-                &cancel,
-                &|_, _| {},
-                &import::ImportOptions::default(),
-            )
-            .map(import::ImportedArticle::from),
+            Source::Link(url, cancel) => {
+                import::import_url(&url, &cancel, &|_, _| {}, &import::ImportOptions::default())
+                    .map(|imported| {
+                        // The version history names the address it came from.
+                        let address = imported.provenance.source.clone();
+                        let mut article = import::ImportedArticle::from(imported);
+                        article.source_path.get_or_insert(address);
+                        article
+                    })
+            }
         }
         .map_err(|error| error.to_string())?;
         update::update(old, imported, now).map_err(|error| error.to_string())
@@ -301,7 +304,7 @@ impl ClaimdeskApp {
     /// Selects the statement under the review cursor, if it is a placement.
     fn focus_review_item(&mut self) {
         let project = self.ws.project();
-        self.view.update.refresh(project, self.ws.revision());
+        self.view.update.refresh(project, self.ws.shape_revision());
         if let Some(ReviewItem::Confirm(id)) = self.view.update.current() {
             // As the runner's `select` does (private to it): a new
             // selection ends the typing group and closes the split picker.
@@ -319,7 +322,11 @@ impl ClaimdeskApp {
     pub(super) fn review(&mut self, decision: ReviewDecision) {
         let now = now();
         let project = self.ws.project();
-        let queue_len = self.view.update.refresh(project, self.ws.revision()).len();
+        let queue_len = self
+            .view
+            .update
+            .refresh(project, self.ws.shape_revision())
+            .len();
         let current = self.view.update.current();
         let outcome: Option<Result<Project, ReviewError>> = match decision {
             ReviewDecision::Move(delta) => {
@@ -423,7 +430,7 @@ impl ClaimdeskApp {
         }
         self.view
             .update
-            .refresh(self.ws.project(), self.ws.revision());
+            .refresh(self.ws.project(), self.ws.shape_revision());
         let project = self.ws.project();
         let view = &mut self.view.update;
         egui::Panel::left("update_review")

@@ -544,6 +544,21 @@ impl CheckedVersion<'_> {
         text
     }
 
+    /// The source as a report shows it: a web address whole, a file path
+    /// by its file name only (the folders name the reviewer's machine and
+    /// may say more than the team wants a forwarded report to say).
+    pub fn shown_source(&self) -> Option<&str> {
+        let source = self.source?;
+        if linkable(source).is_some() {
+            return Some(source.trim());
+        }
+        let name = source
+            .rsplit(['/', '\\'])
+            .find(|part| !part.trim().is_empty())
+            .unwrap_or(source);
+        Some(name.trim())
+    }
+
     /// The source a public report may show: a web address only. A local
     /// file path says nothing to readers and may name the reviewer's
     /// folders.
@@ -562,7 +577,9 @@ pub(crate) fn checked_version(project: &Project) -> CheckedVersion<'_> {
         .or(project.article.source_path.as_deref())
         .and_then(non_blank);
     let imported_when = provenance.map(|p| p.retrieved.as_str()).and_then(non_blank);
-    let raw_hash = provenance.map(|p| p.sha256_raw.as_str()).and_then(non_blank);
+    let raw_hash = provenance
+        .map(|p| p.sha256_raw.as_str())
+        .and_then(non_blank);
     match project.versions.last() {
         // The newest entry is the text the project holds; an update pushes
         // it. Before any update the history is empty.

@@ -43,8 +43,9 @@ use std::io::Write;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::export::common::{
-    Item, TAGS_AND_UNTAGGED, checked_version, claimant, date_part, items, linkable, open_items_line, published_items, rating_text, review_date,
-    tag_description, tag_key, tag_label, verdict_counts,
+    Item, TAGS_AND_UNTAGGED, checked_version, claimant, date_part, items, linkable,
+    open_items_line, published_items, rating_text, review_date, tag_description, tag_key,
+    tag_label, verdict_counts,
 };
 use crate::export::when::{ReportZone, date_or_raw, time_or_raw};
 use crate::export::{
@@ -377,7 +378,7 @@ fn desk_header(project: &Project, zone: &ReportZone) -> Markup {
                 dt { "Version checked" }
                 dd.version dir="auto" {
                     (version.describe(|t| time_or_raw(t, zone)))
-                    @if let Some(source) = version.source {
+                    @if let Some(source) = version.shown_source() {
                         " from "
                         @if let Some(url) = linkable(source) {
                             a href=(href(url)) rel="noopener noreferrer nofollow" { (url) }

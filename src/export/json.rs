@@ -60,9 +60,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::export::ExportError;
-use crate::export::common::{
-    CharPositions, checked_version, items, speech_key, verdict_counts,
-};
+use crate::export::common::{CharPositions, checked_version, items, speech_key, verdict_counts};
 use crate::model::{Evidence, Project, Tag};
 
 /// The value of the `format` key.

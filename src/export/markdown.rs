@@ -20,8 +20,9 @@
 use std::io::Write;
 
 use crate::export::common::{
-    Item, TAGS_AND_UNTAGGED, checked_version, claimant, date_part, items, open_items_line, linkable, published_items, rating_text, review_date,
-    tag_description, tag_label, verdict_counts,
+    Item, TAGS_AND_UNTAGGED, checked_version, claimant, date_part, items, linkable,
+    open_items_line, published_items, rating_text, review_date, tag_description, tag_label,
+    verdict_counts,
 };
 use crate::export::when::{ReportZone, date_or_raw, time_or_raw};
 use crate::export::{
@@ -217,7 +218,7 @@ fn header(project: &Project, zone: &ReportZone, doc: &mut String) {
     }
     let version = checked_version(project);
     let mut checked = escape_flat(&version.describe(|t| time_or_raw(t, zone)));
-    if let Some(source) = version.source {
+    if let Some(source) = version.shown_source() {
         checked.push_str(" from ");
         checked.push_str(&match linkable(source) {
             Some(url) => format!("[{}]({})", escape_flat(url), destination(url)),
@@ -482,17 +483,17 @@ fn public(project: &Project) -> String {
     // Worth a line only when there is something to tell: a later version,
     // or when the page was read.
     if version.number > 1 || version.when.is_some() {
-    let mut text = escape_flat(
-        &version.describe(|t| date_part(t).map_or_else(|| t.to_owned(), date_or_raw)),
-    );
-    if let Some(source) = version.public_source() {
-        text.push_str(&format!(
-            " from [{}]({})",
-            escape_flat(source),
-            destination(source)
-        ));
-    }
-    doc.push_str(&format!("Text checked: {text}.\n\n"));
+        let mut text = escape_flat(
+            &version.describe(|t| date_part(t).map_or_else(|| t.to_owned(), date_or_raw)),
+        );
+        if let Some(source) = version.public_source() {
+            text.push_str(&format!(
+                " from [{}]({})",
+                escape_flat(source),
+                destination(source)
+            ));
+        }
+        doc.push_str(&format!("Text checked: {text}.\n\n"));
     }
 
     if claims.is_empty() {

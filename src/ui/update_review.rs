@@ -89,8 +89,9 @@ pub struct UpdateView {
 }
 
 impl UpdateView {
-    /// The review queue for `project` at `revision` (cached: recomputed
-    /// only when the project changed).
+    /// The review queue for `project` at `revision`, which must be the
+    /// workspace's shape revision (review marks move it, typing does not):
+    /// cached, recomputed only when that moves.
     pub fn refresh(&mut self, project: &Project, revision: u64) -> &[ReviewItem] {
         let key = (
             revision,

@@ -476,7 +476,9 @@ fn cell_list_ui(
 /// α of each tag against the rest, as horizontal bars with the value.
 fn per_tag_ui(ui: &mut egui::Ui, agreement: &Agreement) {
     ui.strong("Per tag (this tag against any other)");
-    let width = 160.0;
+    // The bars give way to the figures: the numbers are what the team
+    // quotes, and they must not be cut off in a narrow column.
+    let width = (ui.available_width() - 250.0).clamp(50.0, 160.0);
     let height = ui.text_style_height(&TextStyle::Body);
     egui::Grid::new("per_tag_bars")
         .num_columns(3)

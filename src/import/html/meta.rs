@@ -275,8 +275,18 @@ fn month_named(word: &str) -> Option<u8> {
     // "Mar", "March", "Sept": the first three letters name the month, and
     // the rest must be a prefix of the full name (so "Marmalade" is not).
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let index = MONTHS.iter().position(|m| *m == prefix)?;
     let full = FULL.get(index)?;
@@ -294,11 +304,16 @@ fn valid(y: i64, m: i64, d: i64) -> Option<(i64, i64, i64)> {
 
 fn read_date(text: &str) -> Option<(i64, i64, i64)> {
     // ISO first: the date part of a timestamp.
-    let head: String = text.chars().take_while(|c| !c.is_whitespace() && *c != 'T').collect();
+    let head: String = text
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != 'T')
+        .collect();
     let numbers: Vec<&str> = head.split(['-', '/']).collect();
     if let [y, m, d] = numbers.as_slice()
         && y.len() == 4
-        && [y, m, d].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && [y, m, d]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     {
         return valid(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     }
@@ -306,7 +321,9 @@ fn read_date(text: &str) -> Option<(i64, i64, i64)> {
     let dotted: Vec<&str> = head.split('.').collect();
     if let [d, m, y] = dotted.as_slice()
         && y.len() == 4
-        && [d, m, y].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && [d, m, y]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     {
         return valid(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     }

@@ -76,7 +76,10 @@ fn dates_normalise() {
     assert_eq!(normalise_date("Wednesday, March 4, 2026"), "2026-03-04");
     assert_eq!(normalise_date("4 Mar. 2026"), "2026-03-04");
     assert_eq!(normalise_date("Sept 30th, 2026"), "2026-09-30");
-    assert_eq!(normalise_date("Wed, 04 Mar 2026 10:00:00 GMT"), "2026-03-04");
+    assert_eq!(
+        normalise_date("Wed, 04 Mar 2026 10:00:00 GMT"),
+        "2026-03-04"
+    );
     assert_eq!(normalise_date("04.03.2026"), "2026-03-04");
     // Never a guess: month and day order unknown, or no such day.
     assert_eq!(normalise_date("3/4/2026"), "");

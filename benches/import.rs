@@ -131,6 +131,46 @@ fn fifty_page_pdf() -> Vec<u8> {
     testpdf::pdf(&pages)
 }
 
+/// CPU time this process has used (all threads, including finished ones:
+/// the page is read on a thread of its own), from `/proc/self/stat`.
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold
+    // spaces: state is field 3, utime 14 and stime 15 (in clock ticks).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // Linux reports these in USER_HZ, 100 a second on every platform it runs on.
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// With `IMPORT_BENCH_CPU=N`, prints the CPU time per call over N calls of
+/// each case before criterion runs: on a shared machine the wall clock
+/// also measures the neighbours' builds, CPU time much less so.
+fn cpu_per_call(label: &str, mut call: impl FnMut()) {
+    let Some(n) = std::env::var("IMPORT_BENCH_CPU")
+        .ok()
+        .and_then(|n| n.parse::<u32>().ok())
+    else {
+        return;
+    };
+    call();
+    let (Some(before), wall) = (process_cpu(), std::time::Instant::now()) else {
+        return;
+    };
+    for _ in 0..n {
+        call();
+    }
+    let wall = wall.elapsed() / n;
+    if let Some(after) = process_cpu() {
+        eprintln!(
+            "cpu per call: {label}: {:.1} ms CPU, {:.1} ms wall ({n} calls)",
+            (after - before).as_secs_f64() * 1000.0 / f64::from(n),
+            wall.as_secs_f64() * 1000.0
+        );
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let page = news_page();
     let docx = big_docx();
@@ -156,6 +196,19 @@ fn bench(c: &mut Criterion) {
         ..ImportOptions::default()
     };
     let name = Path::new("page.html");
+    let full = ImportOptions {
+        html_mode: HtmlMode::FullText,
+        ..thread.clone()
+    };
+    cpu_per_call("news page 2 MB, reader view", || {
+        import::import_raw(page.clone(), "page.html", Some(name), None, &thread).unwrap();
+    });
+    cpu_per_call("news page 2 MB, full text", || {
+        import::import_raw(page.clone(), "page.html", Some(name), None, &full).unwrap();
+    });
+    cpu_per_call("docx 1 MB", || {
+        import::import_raw(docx.clone(), "a.docx", None, None, &thread).unwrap();
+    });
     let mut group = c.benchmark_group("import");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(4));
@@ -171,10 +224,6 @@ fn bench(c: &mut Criterion) {
             .unwrap()
         });
     });
-    let full = ImportOptions {
-        html_mode: HtmlMode::FullText,
-        ..thread.clone()
-    };
     group.bench_function("news page 2 MB, full text", |b| {
         b.iter(|| {
             import::import_raw(

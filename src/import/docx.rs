@@ -20,6 +20,7 @@ use std::io::{Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::whitespace::push_collapsed;
 use super::{Extracted, ImportedMeta};
 
 /// Zips with more members than this are refused.
@@ -85,15 +86,27 @@ fn read_part(archive: &mut Archive, name: &str) -> Result<Option<String>, String
     if file.size() > MAX_PART_BYTES {
         return Err(bomb());
     }
-    let mut bytes = Vec::new();
+    // Sized from the header so a large body is not copied at every
+    // doubling. A header that lies costs at most spare capacity: the size
+    // is already under the cap, and deflate cannot unpack to more than
+    // 1,032 times its packed size, so a small member cannot claim 64 MB.
+    let capacity = file
+        .size()
+        .min(file.compressed_size().saturating_mul(1032))
+        .min(MAX_PART_BYTES);
+    let capacity = usize::try_from(capacity).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity.saturating_add(1));
     file.take(MAX_PART_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("Could not unpack {name} in the document ({e})"))?;
     if bytes.len() as u64 > MAX_PART_BYTES {
         return Err(bomb());
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    String::from_utf8(bytes.to_vec())
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // The buffer becomes the string as it is: a 7.6 MB body is not copied.
+    String::from_utf8(bytes)
         .map(Some)
         .map_err(|_| format!("{name} in the document is not UTF-8 text"))
 }
@@ -161,19 +174,21 @@ fn core_field(xml: &str, field: &str) -> Option<String> {
     }
 }
 
+/// Appends what a character or predefined entity reference stands for,
+/// collapsing whitespace as [`push_collapsed`] does (`&#160;` is a space).
 fn push_entity(out: &mut String, reference: &quick_xml::events::BytesRef) {
-    if let Ok(Some(c)) = reference.resolve_char_ref() {
-        out.push(c);
-        return;
-    }
-    match reference.xml10_content().as_ref() {
-        "amp" => out.push('&'),
-        "lt" => out.push('<'),
-        "gt" => out.push('>'),
-        "quot" => out.push('"'),
-        "apos" => out.push('\''),
-        _ => {}
-    }
+    let c = match reference.resolve_char_ref() {
+        Ok(Some(c)) => c,
+        _ => match reference.xml10_content().as_ref() {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => return,
+        },
+    };
+    push_collapsed(out, c.encode_utf8(&mut [0u8; 4]));
 }
 
 fn attr(e: &BytesStart, local: &str) -> Option<String> {
@@ -259,6 +274,7 @@ fn word_paragraphs(
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
     let mut stack: Vec<(String, Role)> = Vec::new();
+    let mut spare: Vec<String> = Vec::new();
     let mut skip_depth = 0usize;
     let mut in_text = false;
     loop {
@@ -279,7 +295,7 @@ fn word_paragraphs(
                 if WORD_SKIP.contains(&name) {
                     skip_depth = 1;
                 } else if name == "p" {
-                    stack.push((String::new(), Role::Body));
+                    stack.push((spare.pop().unwrap_or_default(), Role::Body));
                 } else if name == "t" {
                     in_text = true;
                 }
@@ -299,8 +315,8 @@ fn word_paragraphs(
                         }
                     }
                     "numPr" | "numId" if *role == Role::Body => *role = Role::ListItem,
-                    "tab" | "br" | "cr" => text.push(' '),
-                    "noBreakHyphen" => text.push('-'),
+                    "tab" | "br" | "cr" => push_collapsed(text, " "),
+                    "noBreakHyphen" => push_collapsed(text, "-"),
                     _ => {}
                 }
             }
@@ -311,15 +327,14 @@ fn word_paragraphs(
                 } else if name.as_ref() == "p"
                     && let Some((text, role)) = stack.pop()
                 {
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !text.is_empty() {
-                        out.push(Paragraph { text, role });
-                    }
+                    end_paragraph_into(text, role, &mut out, &mut spare);
                 }
             }
             Event::Text(t) if in_text => {
+                // Line ends need no normalising: they are whitespace, and
+                // whitespace is collapsed.
                 if let Some((text, _)) = stack.last_mut() {
-                    text.push_str(&t.xml10_content());
+                    push_collapsed(text, &t.into_inner());
                 }
             }
             Event::GeneralRef(r) if in_text => {
@@ -332,6 +347,29 @@ fn word_paragraphs(
         }
     }
     Ok(out)
+}
+
+/// Ends a paragraph built in a reused buffer: its text, copied at its
+/// exact size, joins `out` unless empty, and the buffer goes back to
+/// `spare` for the next paragraph. A fresh `String` per paragraph grew by
+/// doubling, half a dozen reallocations each on a long document.
+fn end_paragraph_into(
+    mut buffer: String,
+    role: Role,
+    out: &mut Vec<Paragraph>,
+    spare: &mut Vec<String>,
+) {
+    if buffer.ends_with(' ') {
+        buffer.pop();
+    }
+    if !buffer.is_empty() {
+        out.push(Paragraph {
+            text: buffer.as_str().to_owned(),
+            role,
+        });
+    }
+    buffer.clear();
+    spare.push(buffer);
 }
 
 /// OpenDocument: automatic paragraph styles (`P1`) map to the named style
@@ -388,6 +426,7 @@ fn odt_paragraphs(content: &str, styles: &str) -> Result<Vec<Paragraph>, quick_x
     let mut reader = Reader::from_str(content);
     let mut out = Vec::new();
     let mut stack: Vec<(String, Role)> = Vec::new();
+    let mut spare: Vec<String> = Vec::new();
     let mut skip_depth = 0usize;
     let mut list_depth = 0usize;
     let mut in_body = false;
@@ -414,20 +453,16 @@ fn odt_paragraphs(content: &str, styles: &str) -> Result<Vec<Paragraph>, quick_x
                     list_depth += 1;
                 } else if in_body && (name == "p" || name == "h") {
                     let style = attr(&e, "style-name").unwrap_or_default();
-                    stack.push((String::new(), role_of(&style, name == "h", list_depth > 0)));
+                    let role = role_of(&style, name == "h", list_depth > 0);
+                    stack.push((spare.pop().unwrap_or_default(), role));
                 }
             }
             Event::Empty(e) => {
                 if let Some((text, _)) = stack.last_mut() {
                     match e.local_name().as_ref() {
-                        "s" => {
-                            let count = attr(&e, "c")
-                                .and_then(|c| c.parse::<usize>().ok())
-                                .unwrap_or(1)
-                                .min(8);
-                            text.push_str(&" ".repeat(count));
-                        }
-                        "tab" | "line-break" => text.push(' '),
+                        // However many spaces `text:s` stands for, they
+                        // collapse to one.
+                        "s" | "tab" | "line-break" => push_collapsed(text, " "),
                         _ => {}
                     }
                 }
@@ -442,15 +477,12 @@ fn odt_paragraphs(content: &str, styles: &str) -> Result<Vec<Paragraph>, quick_x
                 } else if (name == "p" || name == "h")
                     && let Some((text, role)) = stack.pop()
                 {
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !text.is_empty() {
-                        out.push(Paragraph { text, role });
-                    }
+                    end_paragraph_into(text, role, &mut out, &mut spare);
                 }
             }
             Event::Text(t) => {
                 if let Some((text, _)) = stack.last_mut() {
-                    text.push_str(&t.xml10_content());
+                    push_collapsed(text, &t.into_inner());
                 }
             }
             Event::GeneralRef(r) => {

@@ -38,6 +38,7 @@ pub mod fetch;
 pub mod html;
 mod kind;
 pub mod pdf;
+mod whitespace;
 
 pub use kind::SourceKind;
 

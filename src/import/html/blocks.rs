@@ -215,12 +215,13 @@ pub(super) fn walk(root: &NodeRef, filter: Filter) -> Vec<Block> {
     let mut current = String::new();
     let mut heading_depth = 0usize;
     let mut current_heading = false;
+    // `current` holds the block's text with whitespace already collapsed
+    // (see `push_collapsed`): collapsing each finished block again was a
+    // large part of a full-text walk.
     let flush = |current: &mut String, heading: bool, blocks: &mut Vec<Block>| {
-        let text = collapse(current);
-        current.clear();
-        if text.is_empty() {
+        let Some(text) = end_paragraph(std::mem::take(current)) else {
             return;
-        }
+        };
         if filter == Filter::Reader && is_boilerplate(&text) {
             return;
         }
@@ -240,8 +241,8 @@ pub(super) fn walk(root: &NodeRef, filter: Filter) -> Vec<Block> {
             }
             Step::Enter(node) => {
                 if node.is_text() {
-                    current.push_str(&node.text());
-                    if heading_depth > 0 && !current.trim().is_empty() {
+                    push_collapsed(&mut current, &node.text());
+                    if heading_depth > 0 && !current.is_empty() {
                         current_heading = true;
                     }
                     continue;
@@ -277,10 +278,9 @@ pub(super) fn walk(root: &NodeRef, filter: Filter) -> Vec<Block> {
                     heading_depth += 1;
                 }
                 stack.push(Step::Leave { block, heading });
-                let children: Vec<NodeRef> = node.children_it(true).collect();
-                for child in children {
-                    stack.push(Step::Enter(child));
-                }
+                // Last child first, so the first is walked first; straight
+                // onto the stack, without a `Vec` per element.
+                stack.extend(node.children_it(true).map(Step::Enter));
             }
         }
     }

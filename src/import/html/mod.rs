@@ -29,6 +29,7 @@ use std::collections::{HashMap, HashSet};
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, ReadabilityError};
 
+use super::whitespace::{collapse, end_paragraph, push_collapsed};
 use super::{Extracted, ImportError, Imported, ImportedMeta, SourceKind};
 
 mod blocks;
@@ -147,44 +148,50 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// Elements HTML closes by itself or that have no content: not counted as
 /// nesting.
-const SELF_CLOSING: &[&[u8]] = &[
-    b"area",
-    b"base",
-    b"br",
-    b"col",
-    b"embed",
-    b"hr",
-    b"img",
-    b"input",
-    b"link",
-    b"meta",
-    b"source",
-    b"track",
-    b"wbr",
-    b"p",
-    b"li",
-    b"dt",
-    b"dd",
-    b"tr",
-    b"td",
-    b"th",
-    b"tbody",
-    b"thead",
-    b"tfoot",
-    b"option",
-    b"optgroup",
-    b"colgroup",
-    b"rb",
-    b"rt",
-    b"rp",
-    b"rtc",
-    b"param",
-    b"keygen",
-    b"frame",
-    b"basefont",
-    b"bgsound",
-    b"image",
-];
+fn closes_itself(name: &[u8]) -> bool {
+    // A `match` rather than a list searched in turn: the pre-pass asks this
+    // of every tag, tens of thousands on a large page, and a match dispatches
+    // on the length before comparing bytes.
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"option"
+            | b"optgroup"
+            | b"colgroup"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"rtc"
+            | b"param"
+            | b"keygen"
+            | b"frame"
+            | b"basefont"
+            | b"bgsound"
+            | b"image"
+    )
+}
 
 /// Elements whose content is never article text and is skipped by a byte
 /// scan before parsing (inline scripts are often half a news page, and the
@@ -240,7 +247,7 @@ pub fn prepare(html: &str) -> (String, usize) {
         }
         let gt = memchr(b'>', rest).map_or(bytes.len(), |p| lt + 1 + p);
         i = gt;
-        if SELF_CLOSING.contains(&name) {
+        if closes_itself(name) {
             continue;
         }
         if closing {
@@ -355,8 +362,7 @@ fn extract(
     scripts: usize,
 ) -> Result<Extracted, String> {
     let doc = Document::from(html);
-    let elements = doc.select("*").length();
-    if elements > MAX_ELEMENTS {
+    if let Some(elements) = too_many_elements(&doc) {
         return Err(format!(
             "The page has {elements} elements; claimdesk reads pages of up to {MAX_ELEMENTS}"
         ));
@@ -367,7 +373,11 @@ fn extract(
     // be found in it, else later and only for a short result.
     let mut visible = (mode == HtmlMode::FullText || page.title.is_empty())
         .then(|| walk(&doc.root(), Filter::FullText));
-    let visible_texts: HashSet<String> = visible.iter().flatten().map(|b| b.text.clone()).collect();
+    // Only reader view looks the headline up among the page's blocks.
+    let visible_texts: HashSet<String> = match mode {
+        HtmlMode::Reader => visible.iter().flatten().map(|b| b.text.clone()).collect(),
+        HtmlMode::FullText => HashSet::new(),
+    };
     let visible_words = |visible: &mut Option<Vec<Block>>| {
         word_count(
             visible.get_or_insert_with(|| walk(&Document::from(html).root(), Filter::FullText)),
@@ -460,6 +470,23 @@ fn extract(
         },
         notices,
     })
+}
+
+/// How many elements the parsed page has, when that is more than
+/// [`MAX_ELEMENTS`]. The tree's node count (text and comments included)
+/// bounds it from above and costs nothing, so elements are counted one by
+/// one only when that bound is over the cap: a `select("*")` on every page
+/// was a selector match per node.
+fn too_many_elements(doc: &Document) -> Option<usize> {
+    if doc.tree.len() <= MAX_ELEMENTS {
+        return None;
+    }
+    let elements = doc
+        .root()
+        .descendants_it()
+        .filter(NodeRef::is_element)
+        .count();
+    (elements > MAX_ELEMENTS).then_some(elements)
 }
 
 /// The page's `<title>` often wraps the headline in the site's name
@@ -558,10 +585,6 @@ fn looks_like_dateline(text: &str) -> bool {
 
 // ---------------------------------------------------------------------------
 // Metadata
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 fn word_count(blocks: &[Block]) -> usize {
     blocks

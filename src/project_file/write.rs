@@ -9,10 +9,10 @@
 //!   file, was a third of a save; [`push_escaped`] copies runs of characters
 //!   that need no escape and asks `char::escape_debug` about the rest, so
 //!   the result is the same by construction.
+//!   Quotes, most of the characters of the statement lines, are put in
+//!   the same way after RON wrote each statement with an empty one.
 //! - The statement lines are independent, so a large project writes them on
 //!   two threads.
-
-use std::ops::Range;
 
 use serde::Serialize;
 
@@ -28,7 +28,7 @@ use super::{FORMAT_VERSION, is_false, ron_options};
 const PARALLEL_FROM: usize = 1_000;
 
 /// [`super::StatementRecord`], borrowed.
-#[derive(Serialize)]
+#[derive(Clone, Copy, Serialize)]
 #[serde(rename = "statement")]
 struct StatementOut<'a> {
     id: StatementId,
@@ -163,21 +163,50 @@ fn push_escaped(out: &mut String, s: &str) {
 }
 
 /// The statement lines of `chunk` as the file holds them (eight spaces,
-/// the statement, a comma, a newline), as a string and the range of it
-/// that holds the lines.
-fn statement_lines(chunk: &[StatementOut<'_>]) -> Result<(String, Range<usize>), ron::Error> {
+/// the statement, a comma, a newline).
+///
+/// RON writes each statement with an empty quote, and the quote goes in
+/// afterwards through [`push_escaped`]: quotes are most of the characters
+/// in these lines. The quote is the first string on its line (after the
+/// id and the span, numbers), so its `quote: ""` is the first there.
+fn statement_lines(chunk: &[StatementOut<'_>]) -> Result<String, ron::Error> {
     if chunk.is_empty() {
-        return Ok((String::new(), 0..0));
+        return Ok(String::new());
     }
+    let blank: Vec<StatementOut<'_>> = chunk
+        .iter()
+        .map(|r| StatementOut { quote: "", ..*r })
+        .collect();
     let text =
-        ron_options().to_string_pretty(&Wrapped { statements: chunk }, pretty().depth_limit(2))?;
+        ron_options().to_string_pretty(&Wrapped { statements: &blank }, pretty().depth_limit(2))?;
     const OPEN: &str = "(\n    statements: [\n";
     const CLOSE: &str = "    ],\n)";
-    if !text.starts_with(OPEN) || !text.ends_with(CLOSE) || text.len() < OPEN.len() + CLOSE.len() {
+    const BLANK_QUOTE: &str = "quote: \"\"";
+    let Some(lines) = text
+        .strip_prefix(OPEN)
+        .and_then(|rest| rest.strip_suffix(CLOSE))
+    else {
+        return Err(layout_error());
+    };
+    let quotes: usize = chunk.iter().map(|r| r.quote.len()).sum();
+    let mut out = String::with_capacity(lines.len() + quotes + quotes / 8);
+    let mut lines = lines.split_inclusive('\n');
+    for record in chunk {
+        let Some(line) = lines.next() else {
+            return Err(layout_error());
+        };
+        let Some(at) = line.find(BLANK_QUOTE) else {
+            return Err(layout_error());
+        };
+        let (before, after) = line.split_at(at + BLANK_QUOTE.len() - 1);
+        out.push_str(before);
+        push_escaped(&mut out, record.quote);
+        out.push_str(after);
+    }
+    if lines.next().is_some() {
         return Err(layout_error());
     }
-    let range = OPEN.len()..text.len() - CLOSE.len();
-    Ok((text, range))
+    Ok(out)
 }
 
 /// Serialises `project` to the text of a project file (see
@@ -213,9 +242,9 @@ pub(super) fn to_string(project: &Project) -> Result<String, ron::Error> {
         (main, later)
     });
     let (mut out, open) = main?;
-    let (later, range) = later?;
+    let later = later?;
     if open {
-        out.push_str(later.get(range).unwrap_or_default());
+        out.push_str(&later);
         out.push_str("    ]");
     }
     out.push_str(",\n)\n");
@@ -289,8 +318,7 @@ fn write_all_but(
         return Ok((out, false));
     }
     out.push_str("[\n");
-    let (lines, range) = statement_lines(first)?;
-    out.push_str(lines.get(range).unwrap_or_default());
+    out.push_str(&statement_lines(first)?);
     Ok((out, true))
 }
 

@@ -22,6 +22,11 @@
 //! A file from a newer version is refused rather than half-read, so nothing a
 //! newer claimdesk wrote is silently dropped on the next save.
 
+mod read;
+#[cfg(test)]
+mod reference;
+mod write;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -225,48 +230,28 @@ struct StatementRecord {
 }
 
 impl StatementRecord {
-    fn of(s: &Statement, quote: String) -> Self {
-        StatementRecord {
-            id: s.id,
-            start: s.range.start,
-            end: s.range.end,
-            quote,
-            tag: s.tag,
-            note: s.note.clone(),
-            explanation: s.explanation.clone(),
-            claim_reviewed: s.claim_reviewed.clone(),
-            source: s.source.clone(),
-            cue: s.cue.clone(),
-            speech: s.speech,
-            verdict: s.verdict.clone(),
-            evidence: s.evidence.clone(),
-            follow_up: s.follow_up,
-            modified: s.modified.clone(),
-            tagged_by: s.tagged_by.clone(),
-            review: s.review.clone(),
-            accepted: s.accepted.clone(),
-        }
-    }
-
-    fn statement(&self) -> Statement {
-        Statement {
+    /// The statement and its quote, moving the strings rather than copying
+    /// them.
+    fn into_parts(self) -> (Statement, String) {
+        let statement = Statement {
             id: self.id,
             range: self.start..self.end,
             tag: self.tag,
-            note: self.note.clone(),
-            explanation: self.explanation.clone(),
-            claim_reviewed: self.claim_reviewed.clone(),
-            source: self.source.clone(),
-            cue: self.cue.clone(),
+            note: self.note,
+            explanation: self.explanation,
+            claim_reviewed: self.claim_reviewed,
+            source: self.source,
+            cue: self.cue,
             speech: self.speech,
-            verdict: self.verdict.clone(),
-            evidence: self.evidence.clone(),
+            verdict: self.verdict,
+            evidence: self.evidence,
             follow_up: self.follow_up,
-            modified: self.modified.clone(),
-            tagged_by: self.tagged_by.clone(),
-            review: self.review.clone(),
-            accepted: self.accepted.clone(),
-        }
+            modified: self.modified,
+            tagged_by: self.tagged_by,
+            review: self.review,
+            accepted: self.accepted,
+        };
+        (statement, self.quote)
     }
 }
 
@@ -282,66 +267,13 @@ fn ron_options() -> ron::Options {
 }
 
 /// Serialises `project` to the text of a project file.
+///
+/// Everything but the statements is pretty-printed; each statement is one
+/// line, so a change to a statement is a one-line diff, and a large
+/// project stays small enough to save within the 30 ms budget (see
+/// `write.rs` for how, byte for byte as RON writes it).
 pub fn to_string(project: &Project) -> Result<String, ron::Error> {
-    let text = &*project.article.text;
-    let mut record = FileRecord {
-        format_version: FORMAT_VERSION,
-        article: ArticleRecord {
-            title: project.article.title.clone(),
-            source_path: project.article.source_path.clone(),
-            text_hash: project.article.text_hash.clone(),
-            text: text.split('\n').map(str::to_owned).collect(),
-        },
-        meta: project.meta.clone(),
-        scale: project.scale.clone(),
-        versions: project.versions.clone(),
-        orphans: project
-            .orphans
-            .iter()
-            .map(|o| StatementRecord::of(&o.statement, o.quote.clone()))
-            .collect(),
-        next_id: project.next_id,
-        open_items: Vec::new(),
-        statements: project
-            .statements
-            .iter()
-            .map(|s| {
-                let quote = text.get(s.range.clone()).unwrap_or_default().to_owned();
-                StatementRecord::of(s, quote)
-            })
-            .collect(),
-    };
-    // Everything but the statements is pretty-printed; each statement is
-    // one line, so a change to a statement is a one-line diff, and a large
-    // project stays small enough to save within the 30 ms budget.
-    let statements = std::mem::take(&mut record.statements);
-    let pretty = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .indentor("    ")
-        .new_line("\n");
-    let head = ron_options().to_string_pretty(&record, pretty.clone())?;
-    // Open items, like statements, one per line.
-    let items = if project.open_items.is_empty() {
-        String::new()
-    } else {
-        let list =
-            ron_options().to_string_pretty(&project.open_items, pretty.clone().depth_limit(1))?;
-        format!("open_items: {},\n    ", list.replace('\n', "\n    "))
-    };
-    // One serializer for the whole list: past depth 1 RON writes compactly,
-    // which is one statement per line. Values never hold a raw newline
-    // (RON escapes it), so re-indenting by lines is safe.
-    let list = ron_options().to_string_pretty(&statements, pretty.depth_limit(1))?;
-    let Some(prefix) = head.strip_suffix("statements: [],\n)") else {
-        return Err(ron::Error::Message("unexpected project layout".to_owned()));
-    };
-    let mut out = String::with_capacity(head.len() + items.len() + list.len() + list.len() / 40);
-    out.push_str(prefix);
-    out.push_str(&items);
-    out.push_str("statements: ");
-    out.push_str(&list.replace('\n', "\n    "));
-    out.push_str(",\n)\n");
-    Ok(out)
+    write::to_string(project)
 }
 
 fn syntax_error(path: &Path, error: &ron::error::SpannedError) -> ProjectFileError {
@@ -383,14 +315,23 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
     // newer file pass as an older one and be half-read. A file that does
     // not parse in today's shape is probed for its version alone, so a
     // newer file is refused as newer rather than as a syntax error.
-    let record: FileRecord = match options.from_str(source) {
-        Ok(record) => record,
-        Err(error) => {
-            if let Ok(probe) = options.from_str::<VersionProbe>(source) {
-                check_version(probe.format_version, path)?;
-            }
-            return Err(syntax_error(path, &error));
+    let record: FileRecord = match read::parse_fast(source) {
+        read::Fast::Parsed(record) => *record,
+        read::Fast::Panicked => {
+            return Err(ProjectFileError::NotReadable {
+                path: path.to_owned(),
+                why: "reading it stopped unexpectedly".to_owned(),
+            });
         }
+        read::Fast::GiveUp => match options.from_str(source) {
+            Ok(record) => record,
+            Err(error) => {
+                if let Ok(probe) = options.from_str::<VersionProbe>(source) {
+                    check_version(probe.format_version, path)?;
+                }
+                return Err(syntax_error(path, &error));
+            }
+        },
     };
     check_version(record.format_version, path)?;
     let text: Arc<str> = Arc::from(record.article.text.join("\n"));
@@ -399,24 +340,39 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
             path: path.to_owned(),
         });
     }
-    let statements: Vec<Statement> = record
+    // Quotes are checked before the strings are moved out of the records,
+    // and the first mismatch reported after `validate`, as before.
+    let bad_quote = record
         .statements
         .iter()
-        .map(StatementRecord::statement)
+        .position(|r| text.get(r.start..r.end) != Some(r.quote.as_str()))
+        .and_then(|index| {
+            let r = record.statements.get(index)?;
+            Some(ProjectFileError::QuoteMismatch {
+                path: path.to_owned(),
+                number: index + 1,
+                start: r.start,
+                end: r.end,
+            })
+        });
+    let statements: Vec<Statement> = record
+        .statements
+        .into_iter()
+        .map(|r| r.into_parts().0)
         .collect();
     let orphans: Vec<Orphan> = record
         .orphans
-        .iter()
-        .map(|r| Orphan {
-            statement: r.statement(),
-            quote: r.quote.clone(),
+        .into_iter()
+        .map(|r| {
+            let (statement, quote) = r.into_parts();
+            Orphan { statement, quote }
         })
         .collect();
     let project = Project {
         article: Article {
             title: record.article.title,
             source_path: record.article.source_path,
-            text: text.clone(),
+            text,
             text_hash: record.article.text_hash,
         },
         meta: record.meta,
@@ -433,15 +389,8 @@ pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> 
             path: path.to_owned(),
             cause,
         })?;
-    for (index, r) in record.statements.iter().enumerate() {
-        if text.get(r.start..r.end) != Some(r.quote.as_str()) {
-            return Err(ProjectFileError::QuoteMismatch {
-                path: path.to_owned(),
-                number: index + 1,
-                start: r.start,
-                end: r.end,
-            });
-        }
+    if let Some(error) = bad_quote {
+        return Err(error);
     }
     Ok(project)
 }

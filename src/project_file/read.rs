@@ -1,0 +1,162 @@
+//! Reading a project file as claimdesk writes it, on two threads.
+//!
+//! claimdesk writes one statement per line, after everything else:
+//!
+//! ```text
+//!     statements: [
+//!         (id: 1, start: 0, end: 8, quote: "Headline"),
+//!         …
+//!     ],
+//! )
+//! ```
+//!
+//! so the file can be cut at a line between two statements, and the head
+//! (everything before the list) and the two runs of statements parsed at
+//! the same time. This is only a shortcut: [`parse_fast`] gives up (returns
+//! `None`) unless every part parses on its own, and the caller then parses
+//! the whole file as before, so a file in any other shape (hand-edited,
+//! statements over several lines, comments) loads, or fails with the same
+//! error, exactly as it did.
+//!
+//! Why the parts give the same record as the whole file:
+//! - the head is parsed with `statements: [],\n)` after it; that parses
+//!   only if the head ends outside any string or comment (else the added
+//!   text would be swallowed and the document left open) at the top-level
+//!   struct, where the next field is the real `statements` list;
+//! - a run of statements is parsed as `[` run `]`; it parses only if the
+//!   run ends outside any string or comment and at list level, and the cut
+//!   is made after a line ending in `),` with no `/` on it, so its comma is
+//!   a real separator (not inside a `//` or `/*` comment);
+//! - RON extensions (`#![enable(…)]`) would change how the runs parse, so a
+//!   head naming one is left to the whole-file parse, and the runs are
+//!   parsed with a lower nesting limit than the file's, so a run nested
+//!   near the limit is too.
+
+use super::{FileRecord, RECURSION_LIMIT, StatementRecord};
+
+/// Below this size the whole-file parse is quick enough; a thread costs
+/// more than it saves.
+pub(super) const PARALLEL_FROM_BYTES: usize = 256 * 1024;
+
+/// How the statement list opens and the file closes when claimdesk wrote it.
+const LIST_OPEN: &str = "\n    statements: [\n";
+const LIST_CLOSE: &str = "    ],\n)";
+
+/// Why the shortcut stopped: the file is in another shape (parse it whole),
+/// or a parsing thread panicked (an error; parsing again would too).
+pub(super) enum Fast {
+    /// The record, parsed in parts.
+    Parsed(Box<FileRecord>),
+    /// Not in the shape claimdesk writes, or a part did not parse.
+    GiveUp,
+    /// A parsing thread panicked.
+    Panicked,
+}
+
+/// Parses `source` in parts when it is a large file in the shape claimdesk
+/// writes (see the module documentation).
+pub(super) fn parse_fast(source: &str) -> Fast {
+    if source.len() < PARALLEL_FROM_BYTES {
+        return Fast::GiveUp;
+    }
+    let Some((head, first, second)) = cut(source) else {
+        return Fast::GiveUp;
+    };
+    let run_options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT - 4);
+    let parse_run = |run: &str| -> Option<Vec<StatementRecord>> {
+        let mut list = String::with_capacity(run.len() + 2);
+        list.push('[');
+        list.push_str(run);
+        list.push(']');
+        run_options.from_str(&list).ok()
+    };
+    let (head, first, second) = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("claimdesk-load".to_owned())
+            .spawn_scoped(scope, || parse_run(second))
+            .ok();
+        let mut document = String::with_capacity(head.len() + 24);
+        document.push_str(head);
+        document.push_str("    statements: [],\n)");
+        let head = super::ron_options().from_str::<FileRecord>(&document).ok();
+        let first = head.as_ref().and_then(|_| parse_run(first));
+        let second = match spawned {
+            Some(handle) => handle.join().map_err(|_| ()),
+            None => Ok(parse_run(second)),
+        };
+        (head, first, second)
+    });
+    let Ok(second) = second else {
+        return Fast::Panicked;
+    };
+    let (Some(mut record), Some(mut first), Some(second)) = (head, first, second) else {
+        return Fast::GiveUp;
+    };
+    first.extend(second);
+    record.statements = first;
+    Fast::Parsed(Box::new(record))
+}
+
+/// The head (up to and including the newline before `statements: [`) and
+/// the statement lines cut in two, each run ending `),\n`; `None` when the
+/// file is not in that shape.
+fn cut(source: &str) -> Option<(&str, &str, &str)> {
+    let body_end = source
+        .strip_suffix('\n')
+        .unwrap_or(source)
+        .strip_suffix(LIST_CLOSE)?;
+    let open = body_end.rfind(LIST_OPEN)?;
+    let head = source.get(..=open)?;
+    if head.contains("#![") {
+        return None;
+    }
+    let body = body_end.get(open + LIST_OPEN.len()..)?;
+    // Balance the two threads: this one parses the head and the first run,
+    // the other the second run. A byte of statements costs about twice a
+    // byte of the head (mostly long article lines), and this thread also
+    // builds the project, so the other takes statements worth 2/5 of the
+    // file (measured: 1/2 left this one idle a third of the time).
+    let wanted = body.len().saturating_sub(source.len() / 5 * 2);
+    let mut at = wanted;
+    loop {
+        let line_end = at + body.get(at..)?.find('\n')?;
+        let line_start = body.get(..line_end)?.rfind('\n').map_or(0, |i| i + 1);
+        let line = body.get(line_start..line_end)?;
+        if line.ends_with("),") && !line.contains('/') {
+            let (first, second) = body.split_at(line_end + 1);
+            return Some((head, first, second));
+        }
+        // Searching far for a clean line means the file is not as written.
+        if line_end + 1 - wanted > 64 * 1024 {
+            return None;
+        }
+        at = line_end + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_needs_the_written_shape() {
+        let line = "        (id: 1, start: 0, end: 1, quote: \"a\"),\n";
+        let head = format!(
+            "(\n    format_version: 2,\n    note: \"{}\",\n",
+            "x".repeat(1000)
+        );
+        let body = line.repeat(100);
+        let file = format!("{head}    statements: [\n{body}    ],\n)\n");
+        let (h, first, second) = cut(&file).unwrap();
+        assert_eq!(h, head);
+        assert_eq!(format!("{first}{second}"), body);
+        assert!(first.ends_with("),\n") && second.ends_with("),\n"));
+        // Not as claimdesk writes it: no cut.
+        assert!(cut(&file.replace("    ],\n)", "    ], // end\n)")).is_none());
+        assert!(cut(&format!("#![enable(implicit_some)]\n{file}")).is_none());
+        // Every line carrying a comment: no clean place to cut.
+        assert!(cut(&file.replace("),\n", "), // c\n")).is_none());
+        let commented = file.replace("),\n", "), // c),\n");
+        assert!(cut(&commented).is_none());
+    }
+}

@@ -308,14 +308,31 @@ fn check_version(version: u32, path: &Path) -> Result<(), ProjectFileError> {
 }
 
 /// Parses the text of a project file; `path` is only used in messages.
+/// A large file in the shape claimdesk writes is parsed on two threads.
 pub fn from_str(source: &str, path: &Path) -> Result<Project, ProjectFileError> {
+    parse(source, path, true)
+}
+
+/// [`from_str`] on the calling thread only: for callers that already parse
+/// several files at once (the merge driver parses three), where splitting
+/// each file again only oversubscribes the cores.
+pub fn from_str_on_this_thread(source: &str, path: &Path) -> Result<Project, ProjectFileError> {
+    parse(source, path, false)
+}
+
+fn parse(source: &str, path: &Path, split: bool) -> Result<Project, ProjectFileError> {
     let options = ron_options();
     // The version is the one the parser read, never a guess from the text:
     // a comment or a string mentioning `format_version: 2` must not let a
     // newer file pass as an older one and be half-read. A file that does
     // not parse in today's shape is probed for its version alone, so a
     // newer file is refused as newer rather than as a syntax error.
-    let record: FileRecord = match read::parse_fast(source) {
+    let fast = if split {
+        read::parse_fast(source)
+    } else {
+        read::Fast::GiveUp
+    };
+    let record: FileRecord = match fast {
         read::Fast::Parsed(record) => *record,
         read::Fast::Panicked => {
             return Err(ProjectFileError::NotReadable {

@@ -264,7 +264,8 @@ pub fn merge_texts(versions: [Vec<u8>; 3], shown: &str) -> anyhow::Result<(Strin
     let parse = |bytes: Vec<u8>, side: &str| -> anyhow::Result<Project> {
         let text = String::from_utf8(bytes)
             .map_err(|_| anyhow::anyhow!("the {side} version is not UTF-8 text: {shown}"))?;
-        project_file::from_str(&text, Path::new(shown))
+        // The three versions are parsed at once below; each on one thread.
+        project_file::from_str_on_this_thread(&text, Path::new(shown))
             .with_context(|| format!("Could not merge: the {side} version does not load"))
     };
     let [b, o, t] = versions;

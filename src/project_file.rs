@@ -320,6 +320,23 @@ pub fn from_str_on_this_thread(source: &str, path: &Path) -> Result<Project, Pro
     parse(source, path, false)
 }
 
+/// Another version of `base` (parsed from `base_source`): parses only the
+/// statement lines that differ from the base's when both files are in the
+/// shape claimdesk writes and share everything but statements, else the
+/// whole file on this thread ([`from_str_on_this_thread`]). For the merge
+/// driver, whose three versions are mostly the same lines.
+pub fn from_str_like(
+    source: &str,
+    path: &Path,
+    base_source: &str,
+    base: &Project,
+) -> Result<Project, ProjectFileError> {
+    match read::parse_like(source, base_source, base) {
+        Some(project) => Ok(project),
+        None => from_str_on_this_thread(source, path),
+    }
+}
+
 fn parse(source: &str, path: &Path, split: bool) -> Result<Project, ProjectFileError> {
     let options = ron_options();
     // The version is the one the parser read, never a guess from the text:

@@ -256,35 +256,44 @@ fn merge_driver(base: &Path, ours: &Path, theirs: &Path, shown: &str) -> anyhow:
 /// ours, theirs): the merged project file's text and how many items it
 /// opened. `shown` names the file in messages.
 ///
-/// The three files are parsed at the same time on scoped threads: parsing
-/// is most of the work (a 10,000-statement file takes about as long to
-/// parse as the merge and the write together), and the three parses are
-/// independent.
+/// Parsing is most of the work (a 10,000-statement file takes longer to
+/// parse than the merge and the write together), so the ancestor is
+/// parsed in full and each side only where its lines differ from the
+/// ancestor's ([`project_file::from_str_like`]), the two sides at once.
 pub fn merge_texts(versions: [Vec<u8>; 3], shown: &str) -> anyhow::Result<(String, usize)> {
-    let parse = |bytes: Vec<u8>, side: &str| -> anyhow::Result<Project> {
-        let text = String::from_utf8(bytes)
-            .map_err(|_| anyhow::anyhow!("the {side} version is not UTF-8 text: {shown}"))?;
-        // The three versions are parsed at once below; each on one thread.
-        project_file::from_str_on_this_thread(&text, Path::new(shown))
-            .with_context(|| format!("Could not merge: the {side} version does not load"))
+    let text_of = |bytes: Vec<u8>, side: &str| -> anyhow::Result<String> {
+        String::from_utf8(bytes)
+            .map_err(|_| anyhow::anyhow!("the {side} version is not UTF-8 text: {shown}"))
     };
     let [b, o, t] = versions;
-    let (base_p, ours_p, theirs_p) = std::thread::scope(|scope| {
-        let parse = &parse;
-        let ours = scope.spawn(move || parse(o, "our"));
-        let theirs = scope.spawn(move || parse(t, "their"));
-        let base = parse(b, "common ancestor");
+    let (b, o, t) = (
+        text_of(b, "common ancestor")?,
+        text_of(o, "our")?,
+        text_of(t, "their")?,
+    );
+    let failed = |side: &str| format!("Could not merge: the {side} version does not load");
+    // The ancestor first (on two threads when large), then each side by
+    // parsing only the lines that differ from it: the three versions
+    // usually share their head and most statement lines byte for byte.
+    let base_p =
+        project_file::from_str(&b, Path::new(shown)).with_context(|| failed("common ancestor"))?;
+    let like = |text: &str, side: &str| {
+        project_file::from_str_like(text, Path::new(shown), &b, &base_p)
+            .with_context(|| failed(side))
+    };
+    let (ours_p, theirs_p) = std::thread::scope(|scope| {
+        let like = &like;
+        let ours = scope.spawn(|| like(&o, "our"));
+        let theirs = like(&t, "their");
         // A parser that panicked is a bad file, not a crash of git's merge.
-        let join = |handle: std::thread::ScopedJoinHandle<'_, anyhow::Result<Project>>| {
-            handle.join().unwrap_or_else(|_| {
-                Err(anyhow::anyhow!(
-                    "Could not merge: reading one version failed: {shown}"
-                ))
-            })
-        };
-        (base, join(ours), join(theirs))
+        let ours = ours.join().unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "Could not merge: reading one version failed: {shown}"
+            ))
+        });
+        (ours, theirs)
     });
-    let (base_p, ours_p, theirs_p) = (base_p?, ours_p?, theirs_p?);
+    let (ours_p, theirs_p) = (ours_p?, theirs_p?);
     let (a, z) = (ours_p.meta.reviewer.trim(), theirs_p.meta.reviewer.trim());
     let labels = if !a.is_empty() && !z.is_empty() && a != z {
         (a.to_owned(), z.to_owned())

@@ -32,7 +32,10 @@
 //!   parsed with a lower nesting limit than the file's, so a run nested
 //!   near the limit is too.
 
+use std::collections::HashMap;
+
 use super::{FileRecord, RECURSION_LIMIT, StatementRecord};
+use crate::model::Project;
 
 /// Below this size the whole-file parse is quick enough; a thread costs
 /// more than it saves.
@@ -134,9 +137,147 @@ fn cut(source: &str) -> Option<(&str, &str, &str)> {
     }
 }
 
+/// The head and the statement lines of a file in the shape claimdesk
+/// writes, each line without its newline; `None` for any other shape.
+fn split_lines(source: &str) -> Option<(&str, Vec<&str>)> {
+    let body_end = source
+        .strip_suffix('\n')
+        .unwrap_or(source)
+        .strip_suffix(LIST_CLOSE)?;
+    let open = body_end.rfind(LIST_OPEN)?;
+    let head = source.get(..=open)?;
+    let body = body_end.get(open + LIST_OPEN.len()..)?;
+    let lines: Vec<&str> = body.lines().collect();
+    lines
+        .iter()
+        .all(|line| line.ends_with("),"))
+        .then_some((head, lines))
+}
+
+/// Another version of `base` (parsed from `base_source`) read by parsing
+/// only its statement lines that differ from the base's: the merge
+/// driver's three versions usually share their head and most lines byte
+/// for byte. `None` unless both files are in the shape claimdesk writes,
+/// with the very same head (so the same article text, metadata and open
+/// items) and one statement per line; the caller then parses `source`
+/// whole, which also gives any error its usual message.
+///
+/// Why an identical line is the identical statement: every base line held
+/// exactly one statement (the count of parsed statements equals the count
+/// of lines), in order, and the changed lines are parsed as one list that
+/// must give exactly one statement per line too, so a comment or a line
+/// holding two statements makes the counts differ and the shortcut give up.
+pub(super) fn parse_like(source: &str, base_source: &str, base: &Project) -> Option<Project> {
+    let (head, lines) = split_lines(source)?;
+    let (base_head, base_lines) = split_lines(base_source)?;
+    if head != base_head || head.contains("#![") || base_lines.len() != base.statements.len() {
+        return None;
+    }
+    let index: HashMap<&str, usize> = base_lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (*l, i))
+        .collect();
+    if index.len() != base_lines.len() {
+        return None;
+    }
+    let changed: Vec<&str> = lines
+        .iter()
+        .filter(|line| !index.contains_key(*line))
+        .copied()
+        .collect();
+    let mut list = String::with_capacity(changed.iter().map(|l| l.len() + 1).sum::<usize>() + 2);
+    list.push('[');
+    for line in &changed {
+        list.push_str(line);
+        list.push('\n');
+    }
+    list.push(']');
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT - 4);
+    let records: Vec<StatementRecord> = options.from_str(&list).ok()?;
+    if records.len() != changed.len() {
+        return None;
+    }
+    let text = &*base.article.text;
+    let mut records = records.into_iter();
+    let mut statements = Vec::with_capacity(lines.len());
+    for line in &lines {
+        match index.get(line) {
+            Some(&i) => statements.push(base.statements.get(i)?.clone()),
+            None => {
+                let record = records.next()?;
+                // A quote that does not match is for the whole-file parse
+                // to report, with its number.
+                if text.get(record.start..record.end) != Some(record.quote.as_str()) {
+                    return None;
+                }
+                statements.push(record.into_parts().0);
+            }
+        }
+    }
+    // The same head: everything but the statements is the base's.
+    let project = Project {
+        article: base.article.clone(),
+        meta: base.meta.clone(),
+        scale: base.scale.clone(),
+        statements,
+        next_id: base.next_id,
+        open_items: base.open_items.clone(),
+        orphans: base.orphans.clone(),
+        versions: base.versions.clone(),
+    };
+    project.validate().is_ok().then_some(project)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_version_reads_the_same_whether_parsed_whole_or_by_changed_lines() {
+        let path = std::path::Path::new("p.claims.ron");
+        let base = crate::testing::project(300, 7);
+        let base_text = super::super::to_string(&base).unwrap();
+        let mut ours = base.clone();
+        for (i, s) in ours
+            .statements
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, _)| i % 7 == 0)
+        {
+            s.tag = Some(crate::model::Tag::ALL[i % 3]);
+            s.note = format!("checked \"{i}\" // not a comment");
+        }
+        let ours_text = super::super::to_string(&ours).unwrap();
+        let like = parse_like(&ours_text, &base_text, &base).expect("same head, one per line");
+        assert_eq!(like, super::super::from_str(&ours_text, path).unwrap());
+        assert_eq!(like, ours);
+        // The same file: every line shared.
+        assert_eq!(
+            parse_like(&base_text, &base_text, &base).as_ref(),
+            Some(&base)
+        );
+
+        // Another head (here the title): left to the whole parse.
+        let mut retitled = ours.clone();
+        retitled.article.title.push('!');
+        let retitled_text = super::super::to_string(&retitled).unwrap();
+        assert!(parse_like(&retitled_text, &base_text, &base).is_none());
+        // A comment line or two statements on a line: left to the whole parse.
+        let commented = ours_text.replacen(
+            "    statements: [\n",
+            "    statements: [\n        // hi),\n",
+            1,
+        );
+        assert!(parse_like(&commented, &base_text, &base).is_none());
+        let joined = ours_text.replacen("),\n        (id: 2,", "), (id: 2,", 1);
+        assert_ne!(joined, ours_text);
+        assert!(parse_like(&joined, &base_text, &base).is_none());
+        // A changed line whose quote does not match: the whole parse reports it.
+        let bad = ours_text.replacen("quote: \"", "quote: \"X", 1);
+        assert!(parse_like(&bad, &base_text, &base).is_none());
+        assert!(super::super::from_str(&bad, path).is_err());
+    }
 
     #[test]
     fn cut_needs_the_written_shape() {

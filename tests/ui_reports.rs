@@ -434,3 +434,51 @@ fn pdf_prints_in_the_background_and_says_when_it_is_done() {
     assert!(toast(&h).contains("riverton.pdf"), "{}", toast(&h));
     assert!(h.query_by_label_contains("Printing PDF").is_none());
 }
+
+#[test]
+fn a_published_report_waits_while_reviewers_disagree_and_a_draft_says_so() {
+    // Two reviewers who tagged the second statement differently,
+    // adjudicated: one open item.
+    let base = Workspace::sample().project().clone();
+    let mut ann = claimdesk::agree::blind_copy(&base, "Ann");
+    let mut ben = claimdesk::agree::blind_copy(&base, "Ben");
+    ann.statements[1].tag = Some(Tag::Fact);
+    ben.statements[1].tag = Some(Tag::Opinion);
+    let adjudicated =
+        claimdesk::agree::adjudicate(&[("Ann".to_owned(), ann), ("Ben".to_owned(), ben)]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("riverton.html");
+    let dialogs = NoDialogs::default();
+    *dialogs.export_to.borrow_mut() = Some(out.clone());
+    let mut h = harness(ClaimdeskApp::new(
+        Workspace::new(adjudicated, None),
+        Box::new(dialogs),
+        None,
+    ));
+    open_export(&mut h);
+    h.get_by_label("HTML report").click();
+    h.run();
+    // The desk report is the team's own: it may go out.
+    assert!(h.query_by_label_contains("Not ready to publish").is_none());
+    h.get_by_label("Published fact check (for readers)").click();
+    h.run();
+    h.get_by_label_contains("Not ready to publish");
+    h.get_by_label_contains("1 of 1 disagreements between reviewers are still open");
+    h.get_by_label_contains("claim 2: the tag (Ann: fact; Ben: opinion)");
+    let export = h.get_by_label("Export…");
+    assert!(export.accesskit_node().is_disabled());
+    export.click();
+    h.run();
+    assert_eq!(files_in(dir.path()), 0, "nothing published");
+
+    h.get_by_label("Export as draft…").click();
+    h.run();
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.contains("Draft, not for publication: 1 of 1 disagreements"));
+    assert!(!page.contains("application/ld+json"));
+    assert!(
+        toast(&h).contains("draft of the published fact check"),
+        "{}",
+        toast(&h)
+    );
+}

@@ -6,12 +6,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+use support::server::Server;
 
 use claimdesk::import::fetch::{self, FetchOptions};
 use claimdesk::import::{self, ImportError, ImportOptions, SourceKind};
@@ -23,52 +27,6 @@ fn fixture(name: &str) -> Vec<u8> {
             .join(name),
     )
     .unwrap()
-}
-
-/// A tiny HTTP/1.1 server for the routes below; stops when dropped.
-struct Server {
-    port: u16,
-    stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Server {
-    fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let stop = Arc::new(AtomicBool::new(false));
-        let stop_flag = Arc::clone(&stop);
-        let thread = std::thread::spawn(move || {
-            while !stop_flag.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let stop = Arc::clone(&stop_flag);
-                        std::thread::spawn(move || serve(stream, &stop));
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
-                }
-            }
-        });
-        Server {
-            port,
-            stop,
-            thread: Some(thread),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }
 
 fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], body: &[u8]) {
@@ -205,7 +163,7 @@ fn assert_fails(url: &str, words: &str) {
 
 #[test]
 fn a_page_is_fetched_and_read_with_metadata_and_progress() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let url = server.url("/article");
     let cancel = AtomicBool::new(false);
     let seen = AtomicU64::new(0);
@@ -236,7 +194,7 @@ fn a_page_is_fetched_and_read_with_metadata_and_progress() {
 
 #[test]
 fn redirects_are_followed_and_documents_sniffed() {
-    let server = Server::start();
+    let server = Server::start(serve);
     assert_eq!(
         import(&server.url("/redirect")).unwrap().meta.byline,
         "Dana Whitcomb"
@@ -255,7 +213,7 @@ fn redirects_are_followed_and_documents_sniffed() {
 
 #[test]
 fn charset_from_the_header_wins_and_a_wrong_one_is_overruled() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let right = import(&server.url("/latin1-declared")).unwrap();
     assert!(right.text.contains("Hélène Marchetti"));
     assert!(right.notices.is_empty(), "{:?}", right.notices);
@@ -271,7 +229,7 @@ fn charset_from_the_header_wins_and_a_wrong_one_is_overruled() {
 
 #[test]
 fn every_failure_is_one_line_naming_the_address() {
-    let server = Server::start();
+    let server = Server::start(serve);
     assert_fails(&server.url("/loop"), "more than 5 redirects");
     assert_fails(&server.url("/missing"), "the server answered 404 Not Found");
     assert_fails(&server.url("/broken"), "the server answered 500");
@@ -311,7 +269,7 @@ fn a_closed_port_fails_fast() {
 
 #[test]
 fn cancel_returns_at_once() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&cancel);
     let canceller = std::thread::spawn(move || {
@@ -339,7 +297,7 @@ fn claimdesk(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn cli_new_from_a_link_keeps_the_page_beside_the_project() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let dir = tempfile::tempdir().unwrap();
     let project: PathBuf = dir.path().join("lanes.claims.ron");
     let url = server.url("/article");

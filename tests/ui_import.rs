@@ -8,12 +8,15 @@
 // Test helpers may fail loudly: a failed setup is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+use support::server::Server;
 
 use claimdesk::app::{Action, ClaimdeskApp, NoDialogs, Pending};
 use claimdesk::import::SourceKind;
@@ -41,52 +44,7 @@ fn fixture_path(name: &str) -> PathBuf {
 const TITLE: &str = "Riverton council approves protected bike lanes on Main Street";
 
 // ---------------------------------------------------------------------------
-// A tiny HTTP/1.1 server; stops when dropped.
-
-struct Server {
-    port: u16,
-    stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Server {
-    fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let stop = Arc::new(AtomicBool::new(false));
-        let stop_flag = Arc::clone(&stop);
-        let thread = std::thread::spawn(move || {
-            while !stop_flag.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let stop = Arc::clone(&stop_flag);
-                        std::thread::spawn(move || serve(stream, &stop));
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
-                }
-            }
-        });
-        Server {
-            port,
-            stop,
-            thread: Some(thread),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
+// What the local server (tests/support/server.rs) answers.
 
 fn serve(mut stream: TcpStream, stop: &AtomicBool) {
     stream
@@ -236,7 +194,7 @@ fn statement_texts(app: &ClaimdeskApp) -> Vec<String> {
 
 #[test]
 fn open_link_shows_progress_then_the_article_with_its_properties_and_keeps_the_source() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let url = server.url("/article");
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("bike-lanes.claims.ron");
@@ -304,7 +262,7 @@ fn open_link_shows_progress_then_the_article_with_its_properties_and_keeps_the_s
 
 #[test]
 fn cancel_gives_the_window_back_at_once_and_says_cancelled() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let url = server.url("/never-answers");
     let mut h = sample();
     let before = h.state().workspace().project().clone();
@@ -340,7 +298,7 @@ fn cancel_gives_the_window_back_at_once_and_says_cancelled() {
 
 #[test]
 fn a_missing_page_says_why_in_one_line_naming_the_address() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let url = server.url("/missing");
     let mut h = sample();
     let before = h.state().workspace().project().clone();
@@ -439,7 +397,7 @@ fn a_pdf_opens_off_the_ui_thread() {
 
 #[test]
 fn what_was_left_out_then_reimport_as_full_text_replaces_the_text() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let url = server.url("/article");
     let mut h = sample();
     // Not from a web page: both say why instead.

@@ -8,6 +8,8 @@
 // Test helpers may fail loudly: a failed setup is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -20,6 +22,7 @@ use claimdesk::workspace::Workspace;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use support::server::Server;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -457,43 +460,31 @@ fn cancel_leaves_the_project_as_it_was() {
     assert!(h.state().toast().unwrap_or_default().contains("cancelled"));
 }
 
-/// Serves `body` as plain text to every request on 127.0.0.1 until the
-/// test ends; returns the address.
-fn serve_text(body: &'static str) -> String {
+/// Answers every request with the second version as plain text.
+fn serve_v2(mut stream: std::net::TcpStream, _: &std::sync::atomic::AtomicBool) {
     use std::io::{Read as _, Write as _};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let mut request = Vec::new();
-            let mut byte = [0u8; 1];
-            while !request.ends_with(b"\r\n\r\n") && request.len() < 16 * 1024 {
-                match stream.read(&mut byte) {
-                    Ok(1) => request.push(byte[0]),
-                    _ => break,
-                }
-            }
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/plain; \
-                 charset=utf-8\r\nContent-Length: {}\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(body.as_bytes());
+    let mut request = Vec::new();
+    let mut byte = [0u8; 1];
+    while !request.ends_with(b"\r\n\r\n") && request.len() < 16 * 1024 {
+        match stream.read(&mut byte) {
+            Ok(1) => request.push(byte[0]),
+            _ => break,
         }
-    });
-    format!("http://127.0.0.1:{port}/story-v2")
+    }
+    let body = std::fs::read(fixture("v2.txt")).unwrap();
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/plain; \
+         charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
 }
 
 #[test]
 fn the_article_updates_from_a_link_in_the_background() {
-    let body: &'static str = Box::leak(
-        std::fs::read_to_string(fixture("v2.txt"))
-            .unwrap()
-            .into_boxed_str(),
-    );
-    let url = serve_text(body);
+    let server = Server::start(serve_v2);
+    let url = server.url("/story-v2");
     let expected = claimdesk::import::import_file(&fixture("v2.txt")).unwrap();
     let mut h = app_with(None);
     click(&mut h, "File");

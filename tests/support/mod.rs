@@ -3,6 +3,8 @@
 
 #![allow(dead_code, reason = "each test file uses some of these")]
 
+pub mod server;
+
 use std::io::Write as _;
 
 /// Skips a test whose tool is missing: locally a visible `SKIP:` line

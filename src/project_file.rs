@@ -320,20 +320,37 @@ pub fn from_str_on_this_thread(source: &str, path: &Path) -> Result<Project, Pro
     parse(source, path, false)
 }
 
-/// Another version of `base` (parsed from `base_source`): parses only the
-/// statement lines that differ from the base's when both files are in the
-/// shape claimdesk writes and share everything but statements, else the
-/// whole file on this thread ([`from_str_on_this_thread`]). For the merge
-/// driver, whose three versions are mostly the same lines.
-pub fn from_str_like(
-    source: &str,
-    path: &Path,
-    base_source: &str,
-    base: &Project,
-) -> Result<Project, ProjectFileError> {
-    match read::parse_like(source, base_source, base) {
-        Some(project) => Ok(project),
-        None => from_str_on_this_thread(source, path),
+/// The common ancestor of versions being merged, prepared once: other
+/// versions are read by parsing only the statement lines that differ from
+/// its lines, when both files are in the shape claimdesk writes and share
+/// everything but statements; anything else is parsed whole on the calling
+/// thread ([`from_str_on_this_thread`]). For the merge driver, whose three
+/// versions are mostly the same lines.
+pub struct Ancestor<'a> {
+    project: &'a Project,
+    lines: Option<read::AncestorLines<'a>>,
+}
+
+impl<'a> Ancestor<'a> {
+    /// `project` as parsed from `source`.
+    pub fn new(source: &'a str, project: &'a Project) -> Self {
+        Self {
+            project,
+            lines: read::ancestor_lines(source, project),
+        }
+    }
+
+    /// Another version of the ancestor's file; `path` is only used in
+    /// messages.
+    pub fn read(&self, source: &str, path: &Path) -> Result<Project, ProjectFileError> {
+        let shortcut = self
+            .lines
+            .as_ref()
+            .and_then(|lines| read::parse_with(source, lines, self.project));
+        match shortcut {
+            Some(project) => Ok(project),
+            None => from_str_on_this_thread(source, path),
+        }
     }
 }
 

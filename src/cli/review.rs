@@ -259,7 +259,7 @@ fn merge_driver(base: &Path, ours: &Path, theirs: &Path, shown: &str) -> anyhow:
 /// Parsing is most of the work (a 10,000-statement file takes longer to
 /// parse than the merge and the write together), so the ancestor is
 /// parsed in full and each side only where its lines differ from the
-/// ancestor's ([`project_file::from_str_like`]), the two sides at once.
+/// ancestor's ([`project_file::Ancestor`]), the two sides at once.
 pub fn merge_texts(versions: [Vec<u8>; 3], shown: &str) -> anyhow::Result<(String, usize)> {
     let text_of = |bytes: Vec<u8>, side: &str| -> anyhow::Result<String> {
         String::from_utf8(bytes)
@@ -277,8 +277,10 @@ pub fn merge_texts(versions: [Vec<u8>; 3], shown: &str) -> anyhow::Result<(Strin
     // usually share their head and most statement lines byte for byte.
     let base_p =
         project_file::from_str(&b, Path::new(shown)).with_context(|| failed("common ancestor"))?;
+    let ancestor = project_file::Ancestor::new(&b, &base_p);
     let like = |text: &str, side: &str| {
-        project_file::from_str_like(text, Path::new(shown), &b, &base_p)
+        ancestor
+            .read(text, Path::new(shown))
             .with_context(|| failed(side))
     };
     let (ours_p, theirs_p) = std::thread::scope(|scope| {

@@ -154,7 +154,36 @@ fn split_lines(source: &str) -> Option<(&str, Vec<&str>)> {
         .then_some((head, lines))
 }
 
-/// Another version of `base` (parsed from `base_source`) read by parsing
+/// The ancestor's head and where each of its statement lines is, worked
+/// out once for all the versions read against it.
+pub(super) struct AncestorLines<'a> {
+    head: &'a str,
+    index: HashMap<&'a str, usize>,
+}
+
+/// [`AncestorLines`] of `base` (parsed from `base_source`); `None` unless
+/// the file is in the shape claimdesk writes with one statement per line,
+/// no two lines alike.
+pub(super) fn ancestor_lines<'a>(
+    base_source: &'a str,
+    base: &Project,
+) -> Option<AncestorLines<'a>> {
+    let (head, lines) = split_lines(base_source)?;
+    if head.contains("#![") || lines.len() != base.statements.len() {
+        return None;
+    }
+    let index: HashMap<&str, usize> = lines.iter().enumerate().map(|(i, l)| (*l, i)).collect();
+    (index.len() == lines.len()).then_some(AncestorLines { head, index })
+}
+
+/// [`parse_with`] for one version, preparing the ancestor's lines on the
+/// way.
+#[cfg(test)]
+fn parse_like(source: &str, base_source: &str, base: &Project) -> Option<Project> {
+    parse_with(source, &ancestor_lines(base_source, base)?, base)
+}
+
+/// Another version of `base` (whose lines are `ancestor`) read by parsing
 /// only its statement lines that differ from the base's: the merge
 /// driver's three versions usually share their head and most lines byte
 /// for byte. `None` unless both files are in the shape claimdesk writes,
@@ -167,20 +196,16 @@ fn split_lines(source: &str) -> Option<(&str, Vec<&str>)> {
 /// of lines), in order, and the changed lines are parsed as one list that
 /// must give exactly one statement per line too, so a comment or a line
 /// holding two statements makes the counts differ and the shortcut give up.
-pub(super) fn parse_like(source: &str, base_source: &str, base: &Project) -> Option<Project> {
+pub(super) fn parse_with(
+    source: &str,
+    ancestor: &AncestorLines<'_>,
+    base: &Project,
+) -> Option<Project> {
     let (head, lines) = split_lines(source)?;
-    let (base_head, base_lines) = split_lines(base_source)?;
-    if head != base_head || head.contains("#![") || base_lines.len() != base.statements.len() {
+    if head != ancestor.head {
         return None;
     }
-    let index: HashMap<&str, usize> = base_lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (*l, i))
-        .collect();
-    if index.len() != base_lines.len() {
-        return None;
-    }
+    let index = &ancestor.index;
     let changed: Vec<&str> = lines
         .iter()
         .filter(|line| !index.contains_key(*line))

@@ -267,6 +267,31 @@ const WORD_SKIP: &[&str] = &[
     "commentReference",
 ];
 
+/// Whether an event falls inside an element being left out (headers,
+/// comments, deletions): both readers skip whole subtrees the same way.
+enum Skip {
+    /// Not skipping: handle the event.
+    No,
+    /// Inside the skipped element (or its end tag).
+    Yes,
+    /// The document ended while skipping.
+    Eof,
+}
+
+/// Tracks the nesting of a skipped element; `depth` 0 means none.
+fn skipping(depth: &mut usize, event: &Event<'_>) -> Skip {
+    if *depth == 0 {
+        return Skip::No;
+    }
+    match event {
+        Event::Start(_) => *depth += 1,
+        Event::End(_) => *depth -= 1,
+        Event::Eof => return Skip::Eof,
+        _ => {}
+    }
+    Skip::Yes
+}
+
 fn word_paragraphs(
     xml: &str,
     styles: &HashMap<String, Role>,
@@ -279,14 +304,10 @@ fn word_paragraphs(
     let mut in_text = false;
     loop {
         let event = reader.read_event()?;
-        if skip_depth > 0 {
-            match event {
-                Event::Start(_) => skip_depth += 1,
-                Event::End(_) => skip_depth -= 1,
-                Event::Eof => break,
-                _ => {}
-            }
-            continue;
+        match skipping(&mut skip_depth, &event) {
+            Skip::No => {}
+            Skip::Yes => continue,
+            Skip::Eof => break,
         }
         match event {
             Event::Start(e) => {
@@ -432,14 +453,10 @@ fn odt_paragraphs(content: &str, styles: &str) -> Result<Vec<Paragraph>, quick_x
     let mut in_body = false;
     loop {
         let event = reader.read_event()?;
-        if skip_depth > 0 {
-            match event {
-                Event::Start(_) => skip_depth += 1,
-                Event::End(_) => skip_depth -= 1,
-                Event::Eof => break,
-                _ => {}
-            }
-            continue;
+        match skipping(&mut skip_depth, &event) {
+            Skip::No => {}
+            Skip::Yes => continue,
+            Skip::Eof => break,
         }
         match event {
             Event::Start(e) => {

@@ -348,17 +348,17 @@ impl Change {
     /// group undoes in one step back to before its first keystroke.
     /// Whether the change can alter the project's shape, which what the
     /// window derives from the whole project depends on: the article, its
-    /// language, statement spans or ids, tags, whether a tag came from a
-    /// suggestion, and update review marks (tag suggestions, their figures,
-    /// the update review queue). Typing in a note does not, so the window
+    /// language and reviewer, statement spans or ids, tags, verdicts,
+    /// whether a tag came from a suggestion, and update review marks (tag
+    /// suggestions and their figures, the update review queue, the Compare
+    /// view's agreement figures). Typing in a note does not, so the window
     /// need not look at every statement after each keystroke.
     /// O(statements changed).
     pub(crate) fn touches_shape(&self) -> bool {
         self.rest.is_some()
-            || self
-                .header
-                .as_ref()
-                .is_some_and(|h| h.0.meta.language != h.1.meta.language)
+            || self.header.as_ref().is_some_and(|h| {
+                h.0.meta.language != h.1.meta.language || h.0.meta.reviewer != h.1.meta.reviewer
+            })
             || self.removed.len() != self.inserted.len()
             || self.removed.iter().zip(&self.inserted).any(|(a, b)| {
                 a.id != b.id
@@ -366,6 +366,7 @@ impl Change {
                     || a.tag != b.tag
                     || a.accepted != b.accepted
                     || a.review != b.review
+                    || a.verdict != b.verdict
             })
     }
 

@@ -160,11 +160,12 @@ impl Workspace {
     }
 
     /// Moves whenever the project's shape may have changed: the article,
-    /// its language, a statement's span or id, a tag or a tag's origin
-    /// (accepted suggestion or not), an update review mark; not when only
-    /// notes, verdicts or other text fields did. What depends only on those
-    /// (tag suggestions and their figures, the update review queue) is
-    /// worked out again only when this moves, not on every keystroke.
+    /// its language or reviewer, a statement's span or id, a tag, a verdict,
+    /// a tag's origin (accepted suggestion or not), an update review mark;
+    /// not when only notes, sources or other text fields did. What depends
+    /// only on those (tag suggestions and their figures, the update review
+    /// queue, the agreement figures) is worked out again only when this
+    /// moves, not on every keystroke.
     pub fn shape_revision(&self) -> u64 {
         self.shape_revision
     }

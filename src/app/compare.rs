@@ -354,7 +354,10 @@ impl ClaimdeskApp {
     /// Computes the figures for the reviewers as they are now, unless the
     /// open project and the set of reviewers are as they were last time.
     fn refresh_agreement(&mut self) {
-        let key = (self.ws.revision(), self.compare.others.len());
+        // Tags, spans, verdicts and the reviewer's name move the shape
+        // revision; typing a note does not, so it does not recompute (and
+        // copy) every reviewer's project per keystroke.
+        let key = (self.ws.shape_revision(), self.compare.others.len());
         if self.compare.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let result = agree::compare(&self.reviewers()).map_err(|e| e.to_string());
             self.compare.cache = Some((key, result));

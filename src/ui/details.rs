@@ -341,7 +341,11 @@ fn fields_ui(
             actions.push(Action::Edit(Edit::SetFollowUp { id, follow_up }));
         }
         if let Some(modified) = &statement.modified {
-            ui.weak(format!("Last changed {modified}"));
+            // As a reader writes it, in the computer's zone (jiff caches the
+            // zone lookup), like the reports; the stored form is RFC 3339 UTC.
+            let zone = crate::export::when::ReportZone::system();
+            let shown = crate::export::when::time_or_raw(modified, &zone);
+            ui.weak(format!("Last changed {shown}"));
         }
     });
 }

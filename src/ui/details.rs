@@ -13,6 +13,7 @@ use crate::edit::{Edit, TextField};
 use crate::model::{Evidence, Project, Speech, Statement, Tag, validate_url};
 use crate::ui::action::Action;
 use crate::ui::bidi::{self, BidiGalley};
+use crate::ui::captions::caption;
 use crate::ui::theme;
 use crate::ui::view_state::ViewState;
 
@@ -146,14 +147,19 @@ fn tag_buttons_ui(ui: &mut egui::Ui, statement: &Statement, actions: &mut Vec<Ac
         ] {
             let chosen = statement.tag == Some(tag);
             let (face, on_face) = palette.badge(Some(tag));
-            let label = RichText::new(tag.label()).color(if chosen {
-                on_face
-            } else {
-                theme::tag_text_color(tag, ui.visuals())
-            });
-            let mut button = egui::Button::selectable(chosen, label).shortcut_text(
+            let label = caption(
+                ui,
+                RichText::new(tag.label()).color(if chosen {
+                    on_face
+                } else {
+                    theme::tag_text_color(tag, ui.visuals())
+                }),
+            );
+            let shortcut = caption(
+                ui,
                 RichText::new(key).color(if chosen { on_face } else { palette.weak_text }),
             );
+            let mut button = egui::Button::selectable(chosen, label).shortcut_text(shortcut);
             if chosen {
                 button = button.fill(face);
             }
@@ -223,7 +229,7 @@ pub(crate) fn field_row<R>(
                 egui::Layout::left_to_right(egui::Align::Center),
                 |ui| {
                     ui.set_min_width(width);
-                    ui.label(label)
+                    ui.label(caption(ui, label))
                 },
             )
             .inner;
@@ -301,13 +307,14 @@ fn fields_ui(
             );
             field_row(ui, "Quote", |ui, _| {
                 let mut speech = statement.speech;
-                ui.radio_value(&mut speech, Some(Speech::Direct), Speech::Direct.label());
-                ui.radio_value(
-                    &mut speech,
-                    Some(Speech::Reported),
-                    Speech::Reported.label(),
-                );
-                ui.radio_value(&mut speech, None, "Not set");
+                for (value, label) in [
+                    (Some(Speech::Direct), Speech::Direct.label()),
+                    (Some(Speech::Reported), Speech::Reported.label()),
+                    (None, "Not set"),
+                ] {
+                    let label = caption(ui, label);
+                    ui.radio_value(&mut speech, value, label);
+                }
                 if speech != statement.speech {
                     actions.push(Action::Edit(Edit::SetSpeech { id, speech }));
                 }
@@ -362,8 +369,15 @@ fn verdict_ui(
     let current = statement.verdict.clone();
     let attribution = statement.tag == Some(Tag::Attribution);
     field_row(ui, "Verdict", |ui, label| {
+        // The combo box's own text style, so the kept layout is the one it
+        // would make.
+        let shown = caption(
+            ui,
+            RichText::new(current.as_deref().unwrap_or("No verdict"))
+                .text_style(egui::TextStyle::Button),
+        );
         let combo = egui::ComboBox::from_id_salt("verdict")
-            .selected_text(current.as_deref().unwrap_or("No verdict"))
+            .selected_text(shown)
             .show_ui(ui, |ui| {
                 if ui
                     .selectable_label(current.is_none(), "No verdict")
@@ -436,7 +450,7 @@ fn evidence_form_ui(
                     .desired_width((ui.available_width() - button_width).max(60.0)),
             )
             .labelled_by(label);
-            if row == 2 && ui.button("Add evidence").clicked() {
+            if row == 2 && ui.button(caption(ui, "Add evidence")).clicked() {
                 add = true;
             }
         });

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod article;
 pub mod bidi;
+pub mod captions;
 pub mod claims;
 pub mod context_menu;
 pub mod details;

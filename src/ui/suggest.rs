@@ -19,6 +19,7 @@ use egui::{Context, FontId, Id, Rect, RichText, TextFormat};
 use crate::model::{Project, Statement, Tag};
 use crate::suggest::{Confidence, Suggestion, SuggestionStats, held_out};
 use crate::ui::action::Action;
+use crate::ui::captions::caption;
 use crate::ui::theme;
 
 /// What the panels need to show suggestions, kept current by the shell.
@@ -149,16 +150,19 @@ pub fn details_suggestion_ui(
     };
     let color = theme::tag_text_color(suggestion.tag, ui.visuals());
     ui.horizontal_wrapped(|ui| {
-        ui.label("Suggested:");
+        ui.label(caption(ui, "Suggested:"));
         let badge = egui::Frame::new()
             .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.7)))
             .corner_radius(4.0)
             .inner_margin(egui::Margin::symmetric(5, 1));
         badge.show(ui, |ui| {
-            ui.label(RichText::new(ghost_text(suggestion)).italics().color(color));
+            ui.label(caption(
+                ui,
+                RichText::new(ghost_text(suggestion)).italics().color(color),
+            ));
         });
         if suggestion.unnamed_source {
-            ui.weak("unnamed source");
+            ui.label(caption(ui, RichText::new("unnamed source").weak()));
         }
         let key = match suggestion.tag {
             Tag::Fact => "F",
@@ -178,7 +182,7 @@ pub fn details_suggestion_ui(
         }
     });
     ui.horizontal_wrapped(|ui| {
-        ui.weak("Why:");
+        ui.label(caption(ui, RichText::new("Why:").weak()));
         ui.label(reason_texts(suggestion).join(" · "));
     });
 }

@@ -213,7 +213,8 @@ pub fn claims_ui(
         let visible = cache.scroll_offset..cache.scroll_offset + cache.viewport_height;
         if top < visible.start || bottom > visible.end {
             // Clamped: an offset past the end would overscroll and spring back.
-            let content = rows.len() as f32 * (row_height + spacing);
+            // As `show_rows` sizes it: no spacing after the last row.
+            let content = rows.len() as f32 * (row_height + spacing) - spacing;
             let max = (content - cache.viewport_height).max(0.0);
             area = area.vertical_scroll_offset((top - cache.viewport_height / 3.0).clamp(0.0, max));
         }
@@ -239,13 +240,21 @@ pub fn claims_ui(
             if highlighted {
                 cache.highlighted.push(index);
             }
-            let mut button = egui::Button::selectable(is_selected, job)
+            let button = egui::Button::selectable(is_selected, job)
                 .truncate()
                 .min_size(egui::vec2(ui.available_width(), row_height));
-            if is_selected {
-                button = button.stroke(theme::selection_stroke(ui.visuals()));
-            }
             let response = ui.add(button);
+            if is_selected {
+                // Drawn over the row rather than given to the button: a
+                // button's own stroke narrows its text area, so each row the
+                // selection moved onto or off was laid out and shaped again.
+                ui.painter().rect_stroke(
+                    response.rect,
+                    ui.visuals().widgets.inactive.corner_radius,
+                    theme::selection_stroke(ui.visuals()),
+                    egui::StrokeKind::Inside,
+                );
+            }
             if response.clicked() {
                 actions.push(Action::Select(statement.id, Reveal::Article));
             }

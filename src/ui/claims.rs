@@ -19,10 +19,6 @@ use crate::ui::view_state::{Filter, Reveal, ViewState};
 /// How many characters of a statement the list shows.
 const PREVIEW_CHARS: usize = 90;
 
-/// How many characters of a right-to-left statement the list shows: what
-/// fits beside the badge in the panel's default width.
-const RTL_PREVIEW_CHARS: usize = 36;
-
 /// The mark on rows flagged for follow-up (spelled out, so a screen reader
 /// says it too).
 pub const FOLLOW_UP_FLAG: &str = "⚑ follow-up";
@@ -335,8 +331,12 @@ fn row_job(
     let preview = preview(text);
     if bidi::needs_bidi(&preview) {
         // Visual order. The row is cut at its right end, which is where a
-        // right-to-left sentence starts: so a shorter preview, that fits.
-        let short = preview_of(text, RTL_PREVIEW_CHARS);
+        // right-to-left sentence starts: so the preview is shortened at its
+        // logical end (visually its left) until it fits beside the badges.
+        let room = ui.available_width()
+            - 2.0 * ui.spacing().button_padding.x
+            - laid_out_width(ui, job.clone());
+        let short = fit_visual(ui, &preview, &plain, room);
         bidi::append_visual(&mut job, &short, &plain);
         return (job, false);
     }
@@ -366,9 +366,84 @@ fn row_job(
     (job, found_any)
 }
 
+/// The width `job` takes on one line (through egui's layout cache: the same
+/// job each frame is laid out once).
+fn laid_out_width(ui: &egui::Ui, job: LayoutJob) -> f32 {
+    ui.fonts_mut(|f| f.layout_job(job)).size().x
+}
+
+/// The longest run of `preview`'s first words (with "…" when cut) whose
+/// visual-order line is at most `room` wide; at least one word.
+fn fit_visual(ui: &egui::Ui, preview: &str, format: &TextFormat, room: f32) -> String {
+    let words: Vec<&str> = preview.split_whitespace().collect();
+    let first_words = |n: usize| {
+        let mut out = words.get(..n).unwrap_or_default().join(" ");
+        if n < words.len() && !out.ends_with('…') {
+            out.push('…');
+        }
+        out
+    };
+    let width = |text: &str| {
+        let mut job = LayoutJob::default();
+        bidi::append_visual(&mut job, text, format);
+        laid_out_width(ui, job)
+    };
+    if width(preview) <= room {
+        return preview.to_owned();
+    }
+    // Wider with every word: bisect for the last count that fits.
+    let (mut fits, mut too_wide) = (1, words.len());
+    while too_wide - fits > 1 {
+        let mid = usize::midpoint(fits, too_wide);
+        if width(&first_words(mid)) <= room {
+            fits = mid;
+        } else {
+            too_wide = mid;
+        }
+    }
+    first_words(fits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A right-to-left row beside wide badges is cut at its end (visually
+    /// its left), so the sentence's first words stay in view and the row
+    /// fits: before, a fixed 36 characters overflowed a narrow panel and
+    /// the row lost its start at the right edge.
+    #[test]
+    fn a_right_to_left_row_keeps_its_first_words_in_a_narrow_list() {
+        let ctx = egui::Context::default();
+        let text = "وأضاف أن خط الترام الجديد سيفتح في عام 2028 (حسب الخطة) بعد سنوات من التأخير.";
+        let statement = Statement::new(crate::model::StatementId(7), 0..text.len());
+        let mut checked = Vec::new();
+        for width in [180.0, 260.0, 420.0, 900.0] {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                ui.allocate_ui(egui::vec2(width, 40.0), |ui| {
+                    ui.set_max_width(width);
+                    let monospace = TextStyle::Monospace.resolve(ui.style());
+                    let body = TextStyle::Body.resolve(ui.style());
+                    let (job, _) = row_job(ui, 12, &statement, text, "", (&monospace, &body), None);
+                    let shown: String = job.text.clone();
+                    let row = laid_out_width(ui, job) + 2.0 * ui.spacing().button_padding.x;
+                    checked.push((width, row, shown));
+                });
+            });
+            output.textures_delta.clear();
+        }
+        for (width, row, shown) in &checked {
+            assert!(row <= width, "{row} px of row in {width} px: {shown}");
+            assert!(
+                shown.contains("وأضاف"),
+                "the first word is shown at {width} px: {shown}"
+            );
+        }
+        let (_, _, narrow) = &checked[0];
+        let (_, _, wide) = &checked[3];
+        assert!(narrow.contains('…'), "cut in a narrow list: {narrow}");
+        assert!(wide.contains("التأخير"), "whole in a wide list: {wide}");
+    }
 
     #[test]
     fn preview_keeps_first_words_on_one_line() {

@@ -92,27 +92,15 @@ pub(crate) fn segments(
             text.get(from..to).map_or(0, |s| s.chars().count())
         }
     };
-    let known = same_spans_tags.filter(|tags| {
-        projects
-            .first()
-            .is_some_and(|p| tags.len() == p.statements.len() * k)
-    });
-    if (known.is_some() || crate::agree::align::same_spans(projects))
-        && let Some(first) = projects.first()
+    // Every statement is one segment, covered and lined up by all. The
+    // caller knows it from lining the statements up (every unit complete)
+    // and passes its tag table; without one the spans differ somewhere and
+    // the text is cut below.
+    if let Some(first) = projects.first()
+        && let Some(tags) =
+            same_spans_tags.filter(|tags| tags.len() == first.statements.len() * k)
     {
-        // Every statement is one segment, covered and lined up by all.
-        match known {
-            Some(tags) => out.values = tags.to_vec(),
-            None => {
-                out.values.reserve(first.statements.len() * k);
-                for i in 0..first.statements.len() {
-                    for p in projects {
-                        out.values
-                            .push(p.statements.get(i).map_or(MISSING, |s| tag_code(s.tag)));
-                    }
-                }
-            }
-        }
+        out.values = tags.to_vec();
         out.weights.reserve(first.statements.len());
         for s in &first.statements {
             let chars = length(s.range.start, s.range.end);

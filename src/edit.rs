@@ -344,8 +344,6 @@ impl Change {
         project.next_id = self.next_id.0;
     }
 
-    /// Folds a later change of the same typing group into this one, so the
-    /// group undoes in one step back to before its first keystroke.
     /// Whether the change can alter the project's shape, which what the
     /// window derives from the whole project depends on: the article, its
     /// language and reviewer, statement spans or ids, tags, verdicts,
@@ -370,6 +368,8 @@ impl Change {
             })
     }
 
+    /// Folds a later change of the same typing group into this one, so the
+    /// group undoes in one step back to before its first keystroke.
     pub(crate) fn absorb(&mut self, later: Change) {
         self.inserted = later.inserted;
         if let (Some(mine), Some(theirs)) = (&mut self.header, later.header) {

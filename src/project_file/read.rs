@@ -104,16 +104,10 @@ pub(super) fn parse_fast(source: &str) -> Fast {
 /// the statement lines cut in two, each run ending `),\n`; `None` when the
 /// file is not in that shape.
 fn cut(source: &str) -> Option<(&str, &str, &str)> {
-    let body_end = source
-        .strip_suffix('\n')
-        .unwrap_or(source)
-        .strip_suffix(LIST_CLOSE)?;
-    let open = body_end.rfind(LIST_OPEN)?;
-    let head = source.get(..=open)?;
+    let (head, body) = head_and_body(source)?;
     if head.contains("#![") {
         return None;
     }
-    let body = body_end.get(open + LIST_OPEN.len()..)?;
     // Balance the two threads: this one parses the head and the first run,
     // the other the second run. A byte of statements costs about twice a
     // byte of the head (mostly long article lines), and this thread also
@@ -137,9 +131,10 @@ fn cut(source: &str) -> Option<(&str, &str, &str)> {
     }
 }
 
-/// The head and the statement lines of a file in the shape claimdesk
-/// writes, each line without its newline; `None` for any other shape.
-fn split_lines(source: &str) -> Option<(&str, Vec<&str>)> {
+/// The head (up to and including the newline before `statements: [`) and
+/// the statement lines after it, up to the closing `]`; `None` when the file
+/// does not end with the statement list as claimdesk writes it.
+fn head_and_body(source: &str) -> Option<(&str, &str)> {
     let body_end = source
         .strip_suffix('\n')
         .unwrap_or(source)
@@ -147,6 +142,13 @@ fn split_lines(source: &str) -> Option<(&str, Vec<&str>)> {
     let open = body_end.rfind(LIST_OPEN)?;
     let head = source.get(..=open)?;
     let body = body_end.get(open + LIST_OPEN.len()..)?;
+    Some((head, body))
+}
+
+/// The head and the statement lines of a file in the shape claimdesk
+/// writes, each line without its newline; `None` for any other shape.
+fn split_lines(source: &str) -> Option<(&str, Vec<&str>)> {
+    let (head, body) = head_and_body(source)?;
     let lines: Vec<&str> = body.lines().collect();
     lines
         .iter()

@@ -97,8 +97,7 @@ pub(crate) fn segments(
     // and passes its tag table; without one the spans differ somewhere and
     // the text is cut below.
     if let Some(first) = projects.first()
-        && let Some(tags) =
-            same_spans_tags.filter(|tags| tags.len() == first.statements.len() * k)
+        && let Some(tags) = same_spans_tags.filter(|tags| tags.len() == first.statements.len() * k)
     {
         out.values = tags.to_vec();
         out.weights.reserve(first.statements.len());

@@ -5,6 +5,8 @@
 //! is recomputed only when the project, filter or search changes, so a
 //! 100,000-statement project scrolls as lightly as a short one.
 
+use std::collections::HashMap;
+
 use egui::text::LayoutJob;
 use egui::{FontId, Rect, ScrollArea, TextFormat, TextStyle};
 
@@ -336,7 +338,7 @@ fn row_job(
         let room = ui.available_width()
             - 2.0 * ui.spacing().button_padding.x
             - laid_out_width(ui, job.clone());
-        let short = fit_visual(ui, &preview, &plain, room);
+        let short = fitted(ui, preview, &plain, room);
         bidi::append_visual(&mut job, &short, &plain);
         return (job, false);
     }
@@ -370,6 +372,41 @@ fn row_job(
 /// job each frame is laid out once).
 fn laid_out_width(ui: &egui::Ui, job: LayoutJob) -> f32 {
     ui.fonts_mut(|f| f.layout_job(job)).size().x
+}
+
+/// Right-to-left previews already cut to fit their rows, by preview, room
+/// (whole points) and font size, in egui's temporary memory: fitting
+/// measures several candidate cuts, which need not be done again every
+/// frame for the same row.
+#[derive(Clone, Default)]
+struct RtlFits(HashMap<(String, i32, u32), String>);
+
+/// More entries than a few screens of rows: start again.
+const MAX_RTL_FITS: usize = 1024;
+
+/// [`fit_visual`], remembered across frames (see [`RtlFits`]).
+fn fitted(ui: &egui::Ui, preview: String, format: &TextFormat, room: f32) -> String {
+    let id = egui::Id::unique("claimdesk_rtl_fits");
+    // Whole points, rounded down: what fits in them fits in `room`.
+    let key = (preview, room.floor() as i32, format.font_id.size.to_bits());
+    let kept = ui.data_mut(|d| {
+        d.get_temp_mut_or_default::<RtlFits>(id)
+            .0
+            .get(&key)
+            .cloned()
+    });
+    if let Some(short) = kept {
+        return short;
+    }
+    let short = fit_visual(ui, &key.0, format, key.1 as f32);
+    ui.data_mut(|d| {
+        let fits = &mut d.get_temp_mut_or_default::<RtlFits>(id).0;
+        if fits.len() >= MAX_RTL_FITS {
+            fits.clear();
+        }
+        fits.insert(key, short.clone());
+    });
+    short
 }
 
 /// The longest run of `preview`'s first words (with "…" when cut) whose

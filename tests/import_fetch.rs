@@ -8,14 +8,14 @@
 
 mod support;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use support::server::Server;
+use support::server::{Server, request_path};
 
 use claimdesk::import::fetch::{self, FetchOptions};
 use claimdesk::import::{self, ImportError, ImportOptions, SourceKind};
@@ -43,19 +43,9 @@ fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], bod
 }
 
 fn serve(mut stream: TcpStream, stop: &AtomicBool) {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut request = Vec::new();
-    let mut byte = [0u8; 1];
-    while !request.ends_with(b"\r\n\r\n") && request.len() < 16 * 1024 {
-        match stream.read(&mut byte) {
-            Ok(1) => request.push(byte[0]),
-            _ => return,
-        }
-    }
-    let request = String::from_utf8_lossy(&request);
-    let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    let Some(path) = request_path(&mut stream) else {
+        return;
+    };
     let html = |ct: &str| vec![("Content-Type", ct.to_owned())];
     match path.as_str() {
         "/article" => respond(&mut stream, "200 OK", &html("text/html; charset=utf-8"), &fixture("wordpress.html")),

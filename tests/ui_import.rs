@@ -10,13 +10,13 @@
 
 mod support;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use support::server::Server;
+use support::server::{Server, request_path};
 
 use claimdesk::app::{Action, ClaimdeskApp, NoDialogs, Pending};
 use claimdesk::import::SourceKind;
@@ -47,19 +47,9 @@ const TITLE: &str = "Riverton council approves protected bike lanes on Main Stre
 // What the local server (tests/support/server.rs) answers.
 
 fn serve(mut stream: TcpStream, stop: &AtomicBool) {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut request = Vec::new();
-    let mut byte = [0u8; 1];
-    while !request.ends_with(b"\r\n\r\n") && request.len() < 16 * 1024 {
-        match stream.read(&mut byte) {
-            Ok(1) => request.push(byte[0]),
-            _ => return,
-        }
-    }
-    let request = String::from_utf8_lossy(&request);
-    let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    let Some(path) = request_path(&mut stream) else {
+        return;
+    };
     match path.as_str() {
         // The page in four parts, a quarter of a second apart, so the
         // progress window has something to show.

@@ -2,6 +2,7 @@
 //! each connection is handed to the test's own `serve` function on a thread
 //! of its own; the server stops when dropped. Never an outside address.
 
+use std::io::Read as _;
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -54,4 +55,21 @@ impl Drop for Server {
             let _ = thread.join();
         }
     }
+}
+
+/// Reads a request's head from `stream` (at most 16 KB, waiting at most
+/// 5 s a read) and returns the path it asks for; `None` when the
+/// connection ends or stalls first.
+pub fn request_path(stream: &mut TcpStream) -> Option<String> {
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    let mut request = Vec::new();
+    let mut byte = [0u8; 1];
+    while !request.ends_with(b"\r\n\r\n") && request.len() < 16 * 1024 {
+        match stream.read(&mut byte) {
+            Ok(1) => request.push(byte[0]),
+            _ => return None,
+        }
+    }
+    let request = String::from_utf8_lossy(&request);
+    Some(request.split_whitespace().nth(1).unwrap_or("/").to_owned())
 }

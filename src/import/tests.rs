@@ -130,3 +130,31 @@ fn pasted_text_becomes_a_segmented_project() {
     assert_eq!(project.article.source_path, None);
     project.validate().unwrap();
 }
+
+#[test]
+fn a_large_source_is_hashed_alongside_and_the_same() {
+    let paragraph = "<p>The council approved the budget on Tuesday after a long debate about parks, roads and schools.</p>";
+    let page = format!(
+        "<!doctype html><html><head><title>Budget passes</title></head><body><article><h1>Budget passes</h1>{}</article></body></html>",
+        paragraph.repeat(3000)
+    );
+    assert!(page.len() >= HASH_ALONGSIDE_BYTES);
+    let raw = page.into_bytes();
+    let imported = import_raw(
+        raw.clone(),
+        "budget.html",
+        Some(Path::new("budget.html")),
+        None,
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        imported.provenance.sha256_raw,
+        format!("sha256:{}", crate::model::sha256_hex(&raw))
+    );
+    assert!(
+        imported
+            .text
+            .starts_with("Budget passes\n\nThe council approved")
+    );
+}

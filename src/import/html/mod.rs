@@ -25,6 +25,7 @@
 //! with a large stack, so a panic in the parser becomes a message.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::mpsc;
 
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, ReadabilityError};
@@ -211,8 +212,28 @@ const DROPPED_CONTENT: &[&[u8]] = &[
 /// conservative estimate of how deeply the rest nests (start tags minus end
 /// tags, not counting elements HTML closes by itself).
 pub fn prepare(html: &str) -> (String, usize) {
+    let mut whole = String::new();
+    let depth = prepare_in_pieces(html, usize::MAX, usize::MAX, |piece| whole = piece);
+    (whole, depth)
+}
+
+/// [`prepare`], handing the prepared markup to `emit` in pieces of about
+/// `piece_bytes` (each cut before a tag, the last one possibly empty) as
+/// it goes, so a parser on another thread can start on the first piece
+/// while this one scans the rest. With `usize::MAX` the whole text comes
+/// in one piece, without a copy.
+///
+/// Once the nesting estimate passes `max_depth`, nothing more is handed
+/// on (the scan goes on to report the page's full depth): the parser is
+/// never given markup nested deeper than the limit it is kept under.
+pub fn prepare_in_pieces(
+    html: &str,
+    piece_bytes: usize,
+    max_depth: usize,
+    mut emit: impl FnMut(String),
+) -> usize {
     let bytes = html.as_bytes();
-    let mut out = String::with_capacity(html.len());
+    let mut out = String::with_capacity(html.len().min(piece_bytes.saturating_add(4096)));
     let mut copied = 0usize;
     let mut i = 0usize;
     let mut depth = 0usize;
@@ -220,6 +241,15 @@ pub fn prepare(html: &str) -> (String, usize) {
     let slice = |from: usize, to: usize| html.get(from..to).unwrap_or_default();
     while let Some(offset) = memchr(b'<', bytes.get(i..).unwrap_or_default()) {
         let lt = i + offset;
+        if max > max_depth {
+            // Refused: keep scanning for the depth, copy nothing more.
+            copied = lt;
+        } else if out.len() + (lt - copied) >= piece_bytes {
+            out.push_str(slice(copied, lt));
+            copied = lt;
+            let capacity = out.capacity();
+            emit(std::mem::replace(&mut out, String::with_capacity(capacity)));
+        }
         let rest = bytes.get(lt + 1..).unwrap_or_default();
         if rest.starts_with(b"!--") {
             let end = find_bytes(rest, b"-->").map_or(bytes.len(), |e| lt + 1 + e + 3);
@@ -275,8 +305,11 @@ pub fn prepare(html: &str) -> (String, usize) {
         depth += 1;
         max = max.max(depth);
     }
-    out.push_str(slice(copied, bytes.len()));
-    (out, max)
+    if max <= max_depth {
+        out.push_str(slice(copied, bytes.len()));
+        emit(out);
+    }
+    max
 }
 
 /// The nesting estimate of [`prepare`] alone.
@@ -312,24 +345,98 @@ fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
+/// What a job on the reader thread leaves to free after it has answered:
+/// a large page's trees take a millisecond or two to drop, which can
+/// overlap the caller's next steps instead of delaying the answer.
+type Leftovers = Vec<Document>;
+
+/// Starts `job` on a thread with a large stack (the DOM code recurses). The
+/// job's result comes back through the returned receiver as soon as it is
+/// ready; whatever it leaves over is freed on that thread afterwards. See
+/// [`answer`] for the other end.
+fn spawn_isolated<T: Send + 'static>(
+    job: impl FnOnce() -> (Result<T, String>, Leftovers) + Send + 'static,
+) -> Result<mpsc::Receiver<Result<T, String>>, String> {
+    let (reply, answer) = mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("claimdesk-html".to_owned())
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || {
+            let (result, leftovers) = job();
+            // The caller stops waiting only when it refused the page itself.
+            let _ = reply.send(result);
+            drop(leftovers);
+        })
+        .map_err(|e| format!("Could not start reading the page ({e})"))?;
+    Ok(answer)
+}
+
+/// The answer of a job started by [`spawn_isolated`]; a panic in the
+/// parser (which drops the sender unanswered) becomes `Err`.
+fn answer<T>(answer: &mpsc::Receiver<Result<T, String>>) -> Result<T, String> {
+    answer.recv().unwrap_or_else(|_| {
+        Err("The page could not be read (the HTML reader failed on it)".to_owned())
+    })
+}
+
 /// Runs `job` on a thread with a large stack, turning a panic into `Err`.
 fn isolated<T: Send + 'static>(
     job: impl FnOnce() -> Result<T, String> + Send + 'static,
 ) -> Result<T, String> {
-    std::thread::Builder::new()
-        .name("claimdesk-html".to_owned())
-        .stack_size(256 * 1024 * 1024)
-        .spawn(job)
-        .map_err(|e| format!("Could not start reading the page ({e})"))?
-        .join()
-        .unwrap_or_else(|_| {
-            Err("The page could not be read (the HTML reader failed on it)".to_owned())
-        })
+    answer(&spawn_isolated(|| (job(), Leftovers::new()))?)
+}
+
+/// How much prepared markup goes to the parser thread at a time: enough
+/// that the hand-overs cost nothing next to the parse, small enough that
+/// the parse starts early.
+const PIECE_BYTES: usize = 64 * 1024;
+
+/// Prepared markup on its way to the parser thread.
+enum Piece {
+    /// The next stretch of the page.
+    Markup(String),
+    /// The whole page has come and is not too deeply nested. A channel
+    /// closed without it means the page was refused.
+    End,
+}
+
+/// Parses the pieces as they come, the way `Document::from` parses a
+/// whole page (html5ever reads a stream, so where a piece ends does not
+/// matter), and keeps the markup for the rare second parse. `None` when
+/// the page was refused before its end.
+fn parse_pieces(pieces: &mpsc::Receiver<Piece>) -> Option<(Document, String)> {
+    let options = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    use html5ever::tendril::TendrilSink;
+    let mut parser = html5ever::parse_document(Document::default(), options);
+    let mut html = String::new();
+    loop {
+        match pieces.recv().ok()? {
+            Piece::Markup(markup) => {
+                parser.process(html5ever::tendril::StrTendril::from_slice(&markup));
+                if html.is_empty() {
+                    html = markup;
+                } else {
+                    html.push_str(&markup);
+                }
+            }
+            Piece::End => return Some((parser.finish(), html)),
+        }
+    }
 }
 
 /// Reads a page (raw bytes) as an article. `charset` is the HTTP header's,
 /// `url` the page's address when it came from the web. The error is a
 /// sentence fragment; the caller adds the origin.
+///
+/// Two threads share the work: this one decodes and prepares the page
+/// (about a twentieth of the time for a large page) and hands it over in
+/// pieces while the reader thread parses them and extracts the article.
 pub fn read(
     raw: &[u8],
     charset: Option<&str>,
@@ -338,14 +445,28 @@ pub fn read(
 ) -> Result<Extracted, String> {
     let (html, mut notices) = decode_html(raw, charset);
     let scripts = find_all_ci(html.as_bytes(), b"<script");
-    let (html, depth) = prepare(&html);
+    let url = url.map(str::to_owned);
+    let (send, pieces) = mpsc::channel();
+    let reader = spawn_isolated(move || {
+        let Some((doc, html)) = parse_pieces(&pieces) else {
+            return (Err(String::new()), Leftovers::new());
+        };
+        let mut leftovers = Leftovers::new();
+        let extracted = extract(doc, &html, url.as_deref(), mode, scripts, &mut leftovers);
+        (extracted, leftovers)
+    })?;
+    // A send fails only when the reader thread has died; its answer says so.
+    let depth = prepare_in_pieces(&html, PIECE_BYTES, MAX_NESTING, |piece| {
+        let _ = send.send(Piece::Markup(piece));
+    });
     if depth > MAX_NESTING {
+        // Dropping the sender without `End` stops the parser.
         return Err(format!(
             "The page is nested about {depth} levels deep; claimdesk reads pages of up to {MAX_NESTING} levels"
         ));
     }
-    let url = url.map(str::to_owned);
-    let mut extracted = isolated(move || extract(&html, url.as_deref(), mode, scripts))?;
+    let _ = send.send(Piece::End);
+    let mut extracted = answer(&reader)?;
     notices.append(&mut extracted.notices);
     extracted.notices = notices;
     Ok(extracted)
@@ -355,13 +476,17 @@ pub fn read(
 /// counted too, to tell a stub or a bad extraction from a short article.
 const CHECK_BELOW_WORDS: usize = 300;
 
+/// Extracts the article from the parsed page `doc` (whose prepared markup
+/// is `html`). The trees it is done with go to `leftovers`, for the reader
+/// thread to free after it has answered.
 fn extract(
+    doc: Document,
     html: &str,
     url: Option<&str>,
     mode: HtmlMode,
     scripts: usize,
+    leftovers: &mut Leftovers,
 ) -> Result<Extracted, String> {
-    let doc = Document::from(html);
     if let Some(elements) = too_many_elements(&doc) {
         return Err(format!(
             "The page has {elements} elements; claimdesk reads pages of up to {MAX_ELEMENTS}"
@@ -384,7 +509,10 @@ fn extract(
         )
     };
     let (body, smoothie) = match mode {
-        HtmlMode::FullText => (visible.take().unwrap_or_default(), None),
+        HtmlMode::FullText => {
+            leftovers.push(doc);
+            (visible.take().unwrap_or_default(), None)
+        }
         HtmlMode::Reader => {
             let config = Config {
                 keep_classes: true,
@@ -397,7 +525,9 @@ fn extract(
                 .filter(|u| Readability::with_document(Document::from(""), Some(u), None).is_ok());
             let mut readability = Readability::with_document(doc, doc_url, Some(config))
                 .map_err(|e| format!("The page could not be read ({e})"))?;
-            let article = match readability.parse() {
+            let parsed = readability.parse();
+            leftovers.push(std::mem::take(&mut readability.doc));
+            let article = match parsed {
                 Ok(article) => article,
                 Err(ReadabilityError::GrabFailed) => {
                     return Err(not_an_article(visible_words(&mut visible), scripts));
@@ -406,6 +536,7 @@ fn extract(
             };
             let content = Document::fragment(article.content.to_string());
             let blocks = walk(&content.root(), Filter::Reader);
+            leftovers.push(content);
             (blocks, Some(article))
         }
     };

@@ -105,3 +105,72 @@ fn clipboard_fragment_becomes_paragraphs() {
         Err(ImportError::Empty { .. })
     ));
 }
+
+/// The import fixtures' pages, as text.
+fn fixture_pages() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "html"))
+        .map(|path| {
+            let (text, _) = decode_html(&std::fs::read(&path).unwrap(), None);
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                text,
+            )
+        })
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 8, "{pages:?}");
+    pages
+}
+
+#[test]
+fn a_page_parsed_in_pieces_is_the_page_parsed_whole() {
+    let tricky = page(
+        "<p title=\"a &amp; b\">Caf&eacute; line\r\nnext</p><!-- gone --><table><tr><td>x<td>y</table>\
+         <svg><path d=\"M0\"/></svg><p>Ünïcödé “quotes” — and <b><i>misnested</b></i> tags</p>",
+    );
+    let mut pages = fixture_pages();
+    pages.push(("tricky".to_owned(), tricky));
+    for (name, html) in pages {
+        let (whole, depth) = prepare(&html);
+        let expected = Document::from(whole.as_str()).html().to_string();
+        // Small pieces cut inside tags, attributes, entities and CR LF.
+        for piece_bytes in [1, 7, 64, 1000] {
+            let (send, receive) = mpsc::channel();
+            let piece_depth = prepare_in_pieces(&html, piece_bytes, MAX_NESTING, |piece| {
+                send.send(Piece::Markup(piece)).unwrap();
+            });
+            send.send(Piece::End).unwrap();
+            assert_eq!(piece_depth, depth, "{name}");
+            let (doc, markup) = parse_pieces(&receive).unwrap();
+            assert_eq!(markup, whole, "{name}, pieces of {piece_bytes}");
+            assert_eq!(
+                doc.html().to_string(),
+                expected,
+                "{name}, pieces of {piece_bytes}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_page_refused_midway_is_not_parsed_to_the_end() {
+    let (send, receive) = mpsc::channel();
+    send.send(Piece::Markup("<p>Half a page".to_owned()))
+        .unwrap();
+    drop(send);
+    assert!(parse_pieces(&receive).is_none());
+    let deep = format!(
+        "{}<p>{}</p>",
+        "<div>".repeat(MAX_NESTING + 5),
+        "word ".repeat(80)
+    );
+    let message = read(deep.as_bytes(), None, None, HtmlMode::Reader).unwrap_err();
+    assert!(
+        message.contains("nested about 2005 levels deep"),
+        "{message}"
+    );
+}

@@ -28,7 +28,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::mpsc;
 
 use dom_query::{Document, NodeRef};
-use dom_smoothie::{Config, Readability, ReadabilityError};
+use dom_smoothie::{Config, ParsePolicy, Readability, ReadabilityError};
 
 use super::whitespace::{collapse, end_paragraph, push_collapsed};
 use super::{Extracted, ImportError, Imported, ImportedMeta, SourceKind};
@@ -523,11 +523,7 @@ fn extract(
             // A page address the reader refuses only loses link resolution.
             let doc_url = doc_url
                 .filter(|u| Readability::with_document(Document::from(""), Some(u), None).is_ok());
-            let mut readability = Readability::with_document(doc, doc_url, Some(config))
-                .map_err(|e| format!("The page could not be read ({e})"))?;
-            let parsed = readability.parse();
-            leftovers.push(std::mem::take(&mut readability.doc));
-            let article = match parsed {
+            let article = match reader_article(doc, html, doc_url, config, leftovers) {
                 Ok(article) => article,
                 Err(ReadabilityError::GrabFailed) => {
                     return Err(not_an_article(visible_words(&mut visible), scripts));
@@ -601,6 +597,55 @@ fn extract(
         },
         notices,
     })
+}
+
+/// Readability's article from `doc`, as `Readability::parse` finds it, and
+/// without its copy of the page in the common case.
+///
+/// `parse` copies the whole tree before its first, strictest attempt, to
+/// have it for laxer attempts when the first finds fewer than
+/// `char_threshold` characters; on a large page that copy and its drop are
+/// about a twentieth of the extraction. Here the strict attempt runs alone
+/// on the page itself. When its article is comfortably over the threshold,
+/// `parse` would have returned that same attempt, so the result is the
+/// same; otherwise (a short article or none) the page is parsed again from
+/// `html` and handed to `parse` whole. The margin is there because the
+/// count here is taken after Readability's final clean-up, which only
+/// removes text, while `parse` counts before it.
+fn reader_article(
+    doc: Document,
+    html: &str,
+    url: Option<&str>,
+    config: Config,
+    leftovers: &mut Leftovers,
+) -> Result<dom_smoothie::Article, ReadabilityError> {
+    let threshold = config.char_threshold;
+    let mut strict = Readability::with_document(doc, url, Some(config.clone()))?;
+    let first = strict.parse_with_policy(ParsePolicy::Strict);
+    leftovers.push(std::mem::take(&mut strict.doc));
+    match first {
+        Ok(article) if grabbed_chars(leftovers.last()) >= threshold + threshold / 10 => {
+            return Ok(article);
+        }
+        Ok(_) | Err(ReadabilityError::GrabFailed) => {}
+        Err(e) => return Err(e),
+    }
+    let mut full = Readability::with_document(Document::from(html), url, Some(config))?;
+    let article = full.parse();
+    leftovers.push(std::mem::take(&mut full.doc));
+    article
+}
+
+/// The whitespace-collapsed length of the article Readability marked in
+/// `doc` (0 when there is none), as Readability measures an attempt.
+fn grabbed_chars(doc: Option<&Document>) -> usize {
+    doc.and_then(|doc| {
+        doc.select_single("#readability-page-1")
+            .nodes()
+            .first()
+            .map(NodeRef::normalized_char_count)
+    })
+    .unwrap_or(0)
 }
 
 /// How many elements the parsed page has, when that is more than

@@ -174,3 +174,89 @@ fn a_page_refused_midway_is_not_parsed_to_the_end() {
         "{message}"
     );
 }
+
+/// `page` with only its first `keep` paragraphs (`<p>…</p>`) left, the
+/// others cut out: articles of every length around Readability's
+/// 500-character threshold.
+fn first_paragraphs(page: &str, keep: usize) -> String {
+    let mut out = String::new();
+    let mut rest = page;
+    let mut seen = 0;
+    while let Some(open) = rest.find("<p") {
+        let after = &rest[open..];
+        let Some(close) = after.find("</p>") else {
+            break;
+        };
+        if seen < keep {
+            out.push_str(&rest[..open + close + 4]);
+        } else {
+            out.push_str(&rest[..open]);
+        }
+        seen += 1;
+        rest = &after[close + 4..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_single_strict_attempt_gives_what_readability_parse_gives() {
+    let config = || Config {
+        keep_classes: true,
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
+    let (mut strict_only, mut parsed_again) = (0, 0);
+    for (name, html) in fixture_pages() {
+        let paragraphs = html.matches("</p>").count();
+        for keep in 0..=paragraphs {
+            let (markup, _) = prepare(&first_paragraphs(&html, keep));
+            let mut reference =
+                Readability::with_document(Document::from(markup.as_str()), None, Some(config()))
+                    .unwrap();
+            let expected = reference.parse();
+            let mut leftovers = Leftovers::new();
+            let got = reader_article(
+                Document::from(markup.as_str()),
+                &markup,
+                None,
+                config(),
+                &mut leftovers,
+            );
+            let case = format!("{name} with {keep} of {paragraphs} paragraphs");
+            match (expected, got) {
+                (Ok(expected), Ok(got)) => {
+                    assert_eq!(
+                        got.content.to_string(),
+                        expected.content.to_string(),
+                        "{case}"
+                    );
+                    assert_eq!(got.title, expected.title, "{case}");
+                    assert_eq!(got.byline, expected.byline, "{case}");
+                    assert_eq!(
+                        got.text_content.to_string(),
+                        expected.text_content.to_string(),
+                        "{case}"
+                    );
+                }
+                (Err(expected), Err(got)) => {
+                    assert_eq!(got.to_string(), expected.to_string(), "{case}")
+                }
+                (expected, got) => {
+                    panic!("{case}: parse gave {expected:?}, the strict attempt {got:?}")
+                }
+            }
+            // One document left over: the strict attempt was enough;
+            // two: the page was parsed again for `parse`.
+            match leftovers.len() {
+                1 => strict_only += 1,
+                _ => parsed_again += 1,
+            }
+        }
+    }
+    // Both ways were taken, or the comparison proves nothing.
+    assert!(
+        strict_only > 20 && parsed_again > 20,
+        "{strict_only} / {parsed_again}"
+    );
+}

@@ -32,6 +32,9 @@ use claimdesk::workspace::Workspace;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
 
+#[path = "support/page.rs"]
+mod page;
+
 fn input_sized(events: Vec<Event>, width: f32) -> RawInput {
     RawInput {
         screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(width, 800.0))),
@@ -154,6 +157,44 @@ fn walk(step: usize) -> Key {
     }
 }
 
+/// Pages imported one after another on a background thread, as the
+/// window's import job reads them, until stopped.
+struct Importing {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<usize>,
+}
+
+impl Importing {
+    fn start() -> Self {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let page = page::news_page();
+        let thread = std::thread::spawn(move || {
+            let mut pages = 0;
+            while !flag.load(Ordering::Relaxed) {
+                let imported = import::import_raw(
+                    page.clone(),
+                    "page.html",
+                    Some(std::path::Path::new("page.html")),
+                    None,
+                    &import::ImportOptions::default(),
+                );
+                black_box(imported.map(|i| i.text.len()).unwrap_or(0));
+                pages += 1;
+            }
+            pages
+        });
+        Self { stop, thread }
+    }
+
+    fn stop(self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let pages = self.thread.join().unwrap_or(0);
+        eprintln!("perf: {pages} pages imported alongside the frames");
+    }
+}
+
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     group.measurement_time(Duration::from_secs(4));
@@ -173,6 +214,23 @@ fn frames(c: &mut Criterion) {
                 black_box(frame(&ctx, &mut app, key(walk(step))))
             });
         });
+        if statements == 10_000 {
+            // Issue 11: the window stays responsive while an import runs.
+            // Imports run off the UI thread; here one 2 MB page after
+            // another is read in reader view (the heaviest import, up to
+            // three threads at its start) on a machine with two cores.
+            let importing = Importing::start();
+            group.bench_function(
+                BenchmarkId::new("j_held_while_importing", statements),
+                |b| {
+                    b.iter(|| {
+                        step += 1;
+                        black_box(frame(&ctx, &mut app, key(walk(step))))
+                    });
+                },
+            );
+            importing.stop();
+        }
         // Typing: the note field has the cursor; each frame types a letter
         // or deletes it.
         let Bench {

@@ -419,11 +419,7 @@ fn parse_pieces(pieces: &mpsc::Receiver<Piece>) -> Option<(Document, String)> {
         match pieces.recv().ok()? {
             Piece::Markup(markup) => {
                 parser.process(html5ever::tendril::StrTendril::from_slice(&markup));
-                if html.is_empty() {
-                    html = markup;
-                } else {
-                    html.push_str(&markup);
-                }
+                html.push_str(&markup);
             }
             Piece::End => return Some((parser.finish(), html)),
         }
@@ -622,11 +618,10 @@ fn reader_article(
     let threshold = config.char_threshold;
     let mut strict = Readability::with_document(doc, url, Some(config.clone()))?;
     let first = strict.parse_with_policy(ParsePolicy::Strict);
+    let enough = grabbed_chars(&strict.doc) >= threshold + threshold / 10;
     leftovers.push(std::mem::take(&mut strict.doc));
     match first {
-        Ok(article) if grabbed_chars(leftovers.last()) >= threshold + threshold / 10 => {
-            return Ok(article);
-        }
+        Ok(article) if enough => return Ok(article),
         Ok(_) | Err(ReadabilityError::GrabFailed) => {}
         Err(e) => return Err(e),
     }
@@ -638,14 +633,11 @@ fn reader_article(
 
 /// The whitespace-collapsed length of the article Readability marked in
 /// `doc` (0 when there is none), as Readability measures an attempt.
-fn grabbed_chars(doc: Option<&Document>) -> usize {
-    doc.and_then(|doc| {
-        doc.select_single("#readability-page-1")
-            .nodes()
-            .first()
-            .map(NodeRef::normalized_char_count)
-    })
-    .unwrap_or(0)
+fn grabbed_chars(doc: &Document) -> usize {
+    doc.select_single("#readability-page-1")
+        .nodes()
+        .first()
+        .map_or(0, NodeRef::normalized_char_count)
 }
 
 /// How many elements the parsed page has, when that is more than
